@@ -1,0 +1,109 @@
+namespace Adaptive.Core;
+
+/// <summary>
+/// The dependency recorder of one running execution. Reads are compared, in order, with the
+/// memo's previous dependency array; while they match nothing is written or allocated (the
+/// usual case when an input's value changes but the computation's path does not). On the first
+/// mismatch the frame copies the matched prefix into its buffer and records from there on.
+/// Frames are pooled per thread and per nesting depth.
+/// </summary>
+internal sealed class ExecutionFrame
+{
+    private DepEdge[] _previous = [];
+    private int _cursor;
+    private Node[] _buffer = new Node[8];
+
+    internal Memo Owner = null!;
+    internal AdaptiveRuntime Runtime = null!;
+    internal ExecutionFrame? Parent;
+
+    /// <summary>True once the reads departed from the previous dependency list.</summary>
+    internal bool Diverged;
+
+    /// <summary>The number of recorded dependencies in <see cref="Buffer"/> (when diverged).</summary>
+    internal int Count;
+
+    internal Node[] Buffer => _buffer;
+
+    /// <summary>True when the reads were exactly the previous dependencies.</summary>
+    internal bool Unchanged => !Diverged && _cursor == _previous.Length;
+
+    internal void Start(Memo owner, ExecutionFrame? parent)
+    {
+        Owner = owner;
+        Runtime = owner._runtime;
+        Parent = parent;
+        _previous = owner._deps;
+        _cursor = 0;
+        Diverged = false;
+        Count = 0;
+    }
+
+    /// <summary>Records a read of <paramref name="node"/>. Repeated reads of the node just read
+    /// are dropped here; other repeats are dropped when the dependencies are replaced.</summary>
+    internal void Record(Node node)
+    {
+        if (!Diverged)
+        {
+            int cursor = _cursor;
+            DepEdge[] previous = _previous;
+            if ((uint)cursor < (uint)previous.Length && previous[cursor].Node == node)
+            {
+                _cursor = cursor + 1;
+                return;
+            }
+
+            if (cursor > 0 && previous[cursor - 1].Node == node)
+            {
+                return;
+            }
+
+            Diverge();
+        }
+
+        int count = Count;
+        if (count > 0 && _buffer[count - 1] == node)
+        {
+            return;
+        }
+
+        if (count == _buffer.Length)
+        {
+            Array.Resize(ref _buffer, count * 2);
+        }
+
+        _buffer[count] = node;
+        Count = count + 1;
+    }
+
+    /// <summary>Switches to recording in the buffer, starting with the matched prefix.</summary>
+    internal void Diverge()
+    {
+        int cursor = _cursor;
+        if (_buffer.Length < cursor + 1)
+        {
+            _buffer = new Node[Math.Max(cursor + 1, _buffer.Length * 2)];
+        }
+
+        for (int i = 0; i < cursor; i++)
+        {
+            _buffer[i] = _previous[i].Node;
+        }
+
+        Count = cursor;
+        Diverged = true;
+    }
+
+    /// <summary>Drops references held by the frame so pooled frames keep nothing alive.</summary>
+    internal void Clear()
+    {
+        if (Diverged)
+        {
+            Array.Clear(_buffer, 0, Count);
+        }
+
+        _previous = [];
+        Owner = null!;
+        Parent = null;
+    }
+}

@@ -1,0 +1,12 @@
+using System.ComponentModel;
+
+namespace Adaptive.Core;
+
+/// <summary>Lets <see cref="AdaptiveRuntime.ReleaseUnobserved"/> find the memos a table holds.
+/// Implemented by <see cref="MemoTable{TKey, TValue}"/> only.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IMemoTable
+{
+    /// <summary>Adds the table's memos that are not in <paramref name="live"/> to the dead set.</summary>
+    internal void CollectUnobserved(HashSet<Node> live, HashSet<Node> dead, List<Memo> deadList);
+}

@@ -1,0 +1,87 @@
+using System.Runtime.ExceptionServices;
+
+namespace Adaptive.Core;
+
+/// <summary>
+/// A derived value: a computation whose result is cached and whose dependencies (the nodes it
+/// read during its last execution, in order) are recorded. This is the untyped part of
+/// <see cref="Memo{T}"/>; the runtime's algorithm lives here, split by verb:
+/// <list type="bullet">
+/// <item><c>Memo.Verify.cs</c>: bring a memo up to date on demand (pull).</item>
+/// <item><c>Memo.Record.cs</c>: replace the recorded dependencies after an execution.</item>
+/// <item><c>Memo.Wait.cs</c>: claim a memo, or wait for the thread that holds it.</item>
+/// <item><c>Memo{T}.Execute.cs</c>: run the computation and apply early cutoff.</item>
+/// <item><c>AdaptiveRuntime.Dirty.cs</c>: mark dependents pending on a change (push).</item>
+/// </list>
+/// </summary>
+public abstract partial class Memo : Node
+{
+    private static readonly DepEdge[] s_noDeps = [];
+
+    /// <summary>The dependencies read by the last execution, in order.</summary>
+    internal DepEdge[] _deps = s_noDeps;
+
+    /// <summary>The revision at which this memo was last known to be up to date.</summary>
+    internal long _verifiedAt;
+
+    /// <summary>The dependency whose change caused the last execution (null for a first one).</summary>
+    internal Node? _cause;
+
+    /// <summary>The cached exception while <see cref="NodeState.Failed"/> is set.</summary>
+    internal ExceptionDispatchInfo? _error;
+
+    private protected Memo(AdaptiveRuntime runtime, string? name)
+        : base(runtime, name, NodeState.New)
+    {
+    }
+
+    /// <summary>Why this memo last executed.</summary>
+    public ExecutionReason LastExecution
+    {
+        get
+        {
+            int state = Volatile.Read(ref _state);
+            if ((state & NodeState.New) != 0)
+            {
+                return default;
+            }
+
+            return _cause is null
+                ? new ExecutionReason(ExecutionReasonKind.FirstExecution, null)
+                : new ExecutionReason(ExecutionReasonKind.DependencyChanged, _cause);
+        }
+    }
+
+    /// <summary>The nodes this memo read in its last execution, in order (a snapshot).</summary>
+    public IReadOnlyList<Node> Dependencies
+    {
+        get
+        {
+            DepEdge[] deps = _deps;
+            var result = new Node[deps.Length];
+            for (int i = 0; i < deps.Length; i++)
+            {
+                result[i] = deps[i].Node;
+            }
+
+            return result;
+        }
+    }
+
+    private protected override string DefaultName => "memo#" + _id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Runs the computation, records dependencies, stores the value or the error and
+    /// applies early cutoff. Caller holds the claim and applies the returned outcome
+    /// (<see cref="NodeState.Failed"/> when it threw, plus <see cref="NodeState.SequenceUnit"/>
+    /// when the stored value was replaced) when it releases the claim.</summary>
+    internal abstract int Execute(ThreadContext context, Node? cause);
+
+    /// <summary>Drops the value and all edges (the memo becomes new). Caller holds the runtime
+    /// exclusively.</summary>
+    internal virtual void ReleaseCore()
+    {
+        _error = null;
+        _cause = null;
+        _state = (_state & ~(NodeState.Pending | NodeState.Failed)) | NodeState.New;
+    }
+}

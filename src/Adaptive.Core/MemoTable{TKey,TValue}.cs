@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+
+namespace Adaptive.Core;
+
+/// <summary>
+/// A keyed memo function: one memo per key, created on first use, each with its own recorded
+/// dependencies. <c>table[key]</c> reads (and, inside an execution, depends on) the key's memo.
+/// </summary>
+/// <typeparam name="TKey">The argument; compared by value (or by the key comparer).</typeparam>
+/// <typeparam name="TValue">The result.</typeparam>
+public sealed class MemoTable<TKey, TValue> : IMemoTable
+    where TKey : notnull
+{
+    private readonly ConcurrentDictionary<TKey, KeyedMemo<TKey, TValue>> _memos;
+    private readonly Func<TKey, TValue> _compute;
+    private readonly IEqualityComparer<TValue>? _comparer;
+
+    internal MemoTable(
+        AdaptiveRuntime runtime,
+        Func<TKey, TValue> compute,
+        string? name,
+        IEqualityComparer<TValue>? comparer,
+        IEqualityComparer<TKey>? keyComparer)
+    {
+        Runtime = runtime;
+        _compute = compute;
+        _comparer = comparer;
+        Name = name ?? "table";
+        _memos = new ConcurrentDictionary<TKey, KeyedMemo<TKey, TValue>>(keyComparer);
+    }
+
+    /// <summary>The table's name; its memos are named <c>Name[key]</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The runtime the table belongs to.</summary>
+    public AdaptiveRuntime Runtime { get; }
+
+    /// <summary>The number of keys that currently have a memo.</summary>
+    public int Count => _memos.Count;
+
+    /// <summary>The up-to-date value for <paramref name="key"/> (see <see cref="Memo{T}.Value"/>).</summary>
+    public TValue this[TKey key] => GetMemo(key).Value;
+
+    /// <summary>The memo for <paramref name="key"/>, created if needed (not executed).</summary>
+    public Memo<TValue> GetMemo(TKey key)
+    {
+        if (_memos.TryGetValue(key, out KeyedMemo<TKey, TValue>? memo))
+        {
+            return memo;
+        }
+
+        return _memos.GetOrAdd(key, static (k, table) => new KeyedMemo<TKey, TValue>(table, k, table._comparer), this);
+    }
+
+    internal TValue Compute(TKey key) => _compute(key);
+
+    /// <summary>Removes a released memo (only if it is still the key's memo).</summary>
+    internal void Forget(KeyedMemo<TKey, TValue> memo) =>
+        _memos.TryRemove(new KeyValuePair<TKey, KeyedMemo<TKey, TValue>>(memo.Key, memo));
+
+    void IMemoTable.CollectUnobserved(HashSet<Node> live, HashSet<Node> dead, List<Memo> deadList)
+    {
+        foreach (KeyValuePair<TKey, KeyedMemo<TKey, TValue>> entry in _memos)
+        {
+            if (!live.Contains(entry.Value) && dead.Add(entry.Value))
+            {
+                deadList.Add(entry.Value);
+            }
+        }
+    }
+}
