@@ -75,6 +75,32 @@ public sealed class ExceptionTests
     }
 
     [Fact]
+    public void Same_failure_again_is_a_cutoff_even_after_a_success_in_between()
+    {
+        Ref<int> divisor = _rt.Ref(0, "divisor");
+        Memo<int> quotient = _rt.Memo(() => 12 / divisor.Value, "quotient");
+        Memo<int> reader = _rt.Memo(() =>
+        {
+            _log.Add("reader");
+            return quotient.Value;
+        }, "reader");
+        Assert.Throws<DivideByZeroException>(() => reader.Value);
+
+        divisor.Value = 4;
+        Assert.Equal(3, quotient.Value); // the reader is not demanded while quotient succeeds
+        divisor.Value = 0;
+        Assert.Throws<DivideByZeroException>(() => reader.Value);
+        Assert.Equal(["reader"], _log.Take());
+
+        RuntimeStats before = _rt.Stats;
+        divisor.Value = 6;
+        divisor.Value = 0;
+        Assert.Throws<DivideByZeroException>(() => reader.Value);
+        Assert.Equal(1, (_rt.Stats - before).Cutoffs);
+        Assert.Empty(_log.Take());
+    }
+
+    [Fact]
     public void Writing_a_ref_inside_a_memo_throws_a_clear_exception()
     {
         Ref<int> a = _rt.Ref(1, "a");

@@ -27,6 +27,10 @@ public abstract partial class Node
     /// <summary>The revision at which this node's value last changed.</summary>
     internal long _changedAt;
 
+    /// <summary>The fingerprint of the current value (<see cref="ValueFingerprint{T}"/>);
+    /// dependents compare it with the one they observed.</summary>
+    internal ulong _fingerprint;
+
     internal SubEdge[] _subs = s_noSubs;
     internal int _subCount;
 

@@ -21,6 +21,7 @@ public sealed class Ref<T> : Node
         _value = value;
         _comparer = comparer;
         _changedAt = runtime._revision;
+        _fingerprint = ValueFingerprint<T>.Of(value, runtime);
     }
 
     /// <summary>
@@ -41,7 +42,7 @@ public sealed class Ref<T> : Node
                 }
 
                 // Inside a demand, writers are excluded: the value is stable.
-                frame.Record(this);
+                frame.Record(this, _fingerprint, failed: false);
                 return _value;
             }
 
@@ -93,6 +94,7 @@ public sealed class Ref<T> : Node
         Volatile.Write(ref _state, state | NodeState.Busy);
         Interlocked.MemoryBarrier();
         _value = value;
+        _fingerprint = ValueFingerprint<T>.Of(value, _runtime);
         Volatile.Write(ref _state, unchecked((state & ~NodeState.Busy) + NodeState.SequenceUnit));
         _changedAt = revision;
         return true;

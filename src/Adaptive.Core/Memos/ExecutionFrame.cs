@@ -2,16 +2,16 @@ namespace Adaptive.Core;
 
 /// <summary>
 /// The dependency recorder of one running execution. Reads are compared, in order, with the
-/// memo's previous dependency array; while they match nothing is written or allocated (the
-/// usual case when an input's value changes but the computation's path does not). On the first
-/// mismatch the frame copies the matched prefix into its buffer and records from there on.
-/// Frames are pooled per thread and per nesting depth.
+/// memo's previous dependency array; while they match, only the observed fingerprint is updated
+/// in place and nothing is allocated (the usual case when an input's value changes but the
+/// computation's path does not). On the first mismatch the frame copies the matched prefix into
+/// its buffer and records from there on. Frames are pooled per thread and per nesting depth.
 /// </summary>
 internal sealed class ExecutionFrame
 {
     private DepEdge[] _previous = [];
     private int _cursor;
-    private Node[] _buffer = new Node[8];
+    private DepEdge[] _buffer = new DepEdge[8];
 
     internal Memo Owner = null!;
     internal AdaptiveRuntime Runtime = null!;
@@ -23,7 +23,7 @@ internal sealed class ExecutionFrame
     /// <summary>The number of recorded dependencies in <see cref="Buffer"/> (when diverged).</summary>
     internal int Count;
 
-    internal Node[] Buffer => _buffer;
+    internal DepEdge[] Buffer => _buffer;
 
     /// <summary>True when the reads were exactly the previous dependencies.</summary>
     internal bool Unchanged => !Diverged && _cursor == _previous.Length;
@@ -39,9 +39,11 @@ internal sealed class ExecutionFrame
         Count = 0;
     }
 
-    /// <summary>Records a read of <paramref name="node"/>. Repeated reads of the node just read
-    /// are dropped here; other repeats are dropped when the dependencies are replaced.</summary>
-    internal void Record(Node node)
+    /// <summary>Records a read of <paramref name="node"/>, which held the value with
+    /// <paramref name="fingerprint"/> (or a cached exception when <paramref name="failed"/>).
+    /// Repeated reads of the node just read are dropped here; other repeats are dropped when the
+    /// dependencies are replaced.</summary>
+    internal void Record(Node node, ulong fingerprint, bool failed)
     {
         if (!Diverged)
         {
@@ -49,6 +51,10 @@ internal sealed class ExecutionFrame
             DepEdge[] previous = _previous;
             if ((uint)cursor < (uint)previous.Length && previous[cursor].Node == node)
             {
+                // The array belongs to the executing memo; other threads only touch SubIndex.
+                ref DepEdge edge = ref previous[cursor];
+                edge.Observed = fingerprint;
+                edge.ObservedFailed = failed;
                 _cursor = cursor + 1;
                 return;
             }
@@ -62,7 +68,7 @@ internal sealed class ExecutionFrame
         }
 
         int count = Count;
-        if (count > 0 && _buffer[count - 1] == node)
+        if (count > 0 && _buffer[count - 1].Node == node)
         {
             return;
         }
@@ -72,7 +78,7 @@ internal sealed class ExecutionFrame
             Array.Resize(ref _buffer, count * 2);
         }
 
-        _buffer[count] = node;
+        _buffer[count] = new DepEdge(node, fingerprint, failed);
         Count = count + 1;
     }
 
@@ -82,12 +88,13 @@ internal sealed class ExecutionFrame
         int cursor = _cursor;
         if (_buffer.Length < cursor + 1)
         {
-            _buffer = new Node[Math.Max(cursor + 1, _buffer.Length * 2)];
+            _buffer = new DepEdge[Math.Max(cursor + 1, _buffer.Length * 2)];
         }
 
         for (int i = 0; i < cursor; i++)
         {
-            _buffer[i] = _previous[i].Node;
+            DepEdge edge = _previous[i];
+            _buffer[i] = new DepEdge(edge.Node, edge.Observed, edge.ObservedFailed);
         }
 
         Count = cursor;

@@ -30,7 +30,7 @@ public abstract partial class Memo
         frame.Clear();
     }
 
-    private void ReplaceDependencies(Node[] reads, int count, EdgeScratch scratch)
+    private void ReplaceDependencies(DepEdge[] reads, int count, EdgeScratch scratch)
     {
         DepEdge[] previous = _deps;
         scratch.Begin(previous, count);
@@ -38,7 +38,8 @@ public abstract partial class Memo
         int length = 0;
         for (int i = 0; i < count; i++)
         {
-            Node node = reads[i];
+            DepEdge read = reads[i];
+            Node node = read.Node;
             if (scratch.IsDuplicate(node, next, length))
             {
                 continue;
@@ -49,14 +50,10 @@ public abstract partial class Memo
             {
                 int subIndex = previous[old].SubIndex;
                 node._subs[subIndex].DepIndex = length;
-                next[length] = new DepEdge(node, subIndex);
-            }
-            else
-            {
-                next[length] = new DepEdge(node, -1);
+                read.SubIndex = subIndex;
             }
 
-            length++;
+            next[length++] = read;
         }
 
         for (int i = 0; i < previous.Length; i++)

@@ -7,7 +7,7 @@ public abstract partial class Memo
     /// <summary>
     /// Brings this memo up to date: returns at once when it is clean; otherwise claims it,
     /// checks its dependencies in recorded order (bringing each up to date first) and executes
-    /// it when one of them changed after <see cref="_verifiedAt"/>, or when it has never run.
+    /// it when one of them no longer holds the value it observed, or when it has never run.
     /// </summary>
     /// <remarks>
     /// Checking in order matters: when the first <c>k</c> dependencies are unchanged, a
@@ -57,7 +57,6 @@ public abstract partial class Memo
                 changed = FindChangedDependency(context);
                 if (changed is null)
                 {
-                    _verifiedAt = _runtime._revision;
                     clear = NodeState.Pending;
                 }
             }
@@ -76,12 +75,11 @@ public abstract partial class Memo
         }
     }
 
-    /// <summary>The first dependency, in recorded order, whose value changed after this memo
-    /// was last verified; null when none did.</summary>
+    /// <summary>The first dependency, in recorded order, that no longer holds the value this
+    /// memo observed; null when none.</summary>
     private Node? FindChangedDependency(ThreadContext context)
     {
         DepEdge[] deps = _deps;
-        long verifiedAt = _verifiedAt;
         for (int i = 0; i < deps.Length; i++)
         {
             Node dep = deps[i].Node;
@@ -92,7 +90,7 @@ public abstract partial class Memo
                 Unsafe.As<Memo>(dep).Update(context);
             }
 
-            if (dep._changedAt > verifiedAt)
+            if (deps[i].IsStale)
             {
                 return dep;
             }

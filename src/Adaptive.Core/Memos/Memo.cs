@@ -21,9 +21,6 @@ public abstract partial class Memo : Node
     /// <summary>The dependencies read by the last execution, in order.</summary>
     internal DepEdge[] _deps = s_noDeps;
 
-    /// <summary>The revision at which this memo was last known to be up to date.</summary>
-    internal long _verifiedAt;
-
     /// <summary>The dependency whose change caused the last execution (null for a first one).</summary>
     internal Node? _cause;
 

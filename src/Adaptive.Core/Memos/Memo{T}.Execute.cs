@@ -7,9 +7,10 @@ public abstract partial class Memo<T>
     /// <summary>
     /// Runs the computation with a fresh execution frame (so reads record dependencies),
     /// replaces the recorded dependencies, and stores the outcome. Early cutoff: a result equal
-    /// to the previous value under the comparer keeps the old value and the old
-    /// <see cref="Node._changedAt"/>, so dependents that verify against it do not re-execute.
-    /// An exception is cached as the outcome and counts as a change.
+    /// to the previous value under the comparer keeps the old value and the old fingerprint,
+    /// so dependents that verify against it do not re-execute.
+    /// An exception is cached as the outcome; it counts as a change unless the memo had failed
+    /// the same way before.
     /// </summary>
     internal sealed override int Execute(ThreadContext context, Node? cause)
     {
@@ -33,7 +34,6 @@ public abstract partial class Memo<T>
         RuntimeCounters counters = context.Counters;
         counters.Executions++;
         long revision = _runtime._revision;
-        _verifiedAt = revision;
         _cause = cause;
 
         if (error is null)
@@ -61,14 +61,29 @@ public abstract partial class Memo<T>
                 }
 
                 _value = value;
+                _fingerprint = ValueFingerprint<T>.Of(value, _runtime);
                 _changedAt = revision;
                 return NodeState.SequenceUnit;
             }
         }
 
+        if ((_state & NodeState.Failed) != 0 && SameFailure(_error!.SourceException, error))
+        {
+            // Cutoff for errors: the same failure again keeps the cached exception.
+            counters.Cutoffs++;
+            return NodeState.Failed;
+        }
+
         _error = ExceptionDispatchInfo.Capture(error);
         _value = default!;
+        _fingerprint = FailureFingerprint.Of(error);
         _changedAt = revision;
         return NodeState.Failed | NodeState.SequenceUnit;
     }
+
+    /// <summary>Failures are equal when they are the same exception (a dependency's, rethrown)
+    /// or of the same type with the same message (see <see cref="FailureFingerprint"/>).</summary>
+    private static bool SameFailure(Exception cached, Exception error) =>
+        ReferenceEquals(cached, error)
+        || (cached.GetType() == error.GetType() && string.Equals(cached.Message, error.Message, StringComparison.Ordinal));
 }

@@ -53,14 +53,12 @@ public abstract partial class Memo<T> : Memo
                         }
                     }
                 }
-                else if (frame.Runtime == _runtime)
+                else if (frame.Runtime == _runtime && (Volatile.Read(ref _state) & NodeState.SlowMask) == 0)
                 {
-                    frame.Record(this);
-                    if ((Volatile.Read(ref _state) & NodeState.SlowMask) == 0)
-                    {
-                        context.Counters.CacheHits++;
-                        return _value;
-                    }
+                    // Tracked read of an up-to-date memo: inside a demand no one can change it.
+                    frame.Record(this, _fingerprint, failed: false);
+                    context.Counters.CacheHits++;
+                    return _value;
                 }
             }
 
@@ -87,8 +85,15 @@ public abstract partial class Memo<T> : Memo
                 ThrowHelper.ThrowCrossRuntimeRead(this, frame.Owner);
             }
 
-            frame.Record(this);
-            Update(context);
+            try
+            {
+                Update(context);
+            }
+            finally
+            {
+                // Recorded even when the demand fails, so that a change can repair the reader.
+                frame.Record(this, _fingerprint, (Volatile.Read(ref _state) & NodeState.Failed) != 0);
+            }
         }
         else if (context.ClaimCount > 0)
         {

@@ -12,8 +12,8 @@ public sealed class Observer : IDisposable
 {
     private readonly AdaptiveRuntime _runtime;
 
-    /// <summary>Observed memo → the <c>changedAt</c> last reported (-1: never reported).</summary>
-    private readonly Dictionary<Memo, long> _reported = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Observed memo → what was last reported of it (null: never reported).</summary>
+    private readonly Dictionary<Memo, (ulong Fingerprint, bool Failed)?> _reported = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<Memo> _queued = new(ReferenceEqualityComparer.Instance);
     private List<Memo> _queue = [];
 
@@ -61,7 +61,9 @@ public sealed class Observer : IDisposable
     /// <summary>
     /// Brings every observed memo that a change may have affected (and every newly added one)
     /// up to date, and returns those whose value — or cached exception — changed since they
-    /// were last reported. Reads of a failing memo rethrow its exception; this method does not.
+    /// were last reported (for values without an exact fingerprint, see docs/design/runtime.md,
+    /// a change and a change back between two calls may be reported). Reads of a failing memo
+    /// rethrow its exception; this method does not.
     /// </summary>
     /// <param name="maxDegreeOfParallelism">How many threads demand the memos (1: this thread only).</param>
     public IReadOnlyList<Memo> Stabilize(int maxDegreeOfParallelism = 1)
@@ -92,7 +94,7 @@ public sealed class Observer : IDisposable
             for (int i = 0; i < queue.Count; i++)
             {
                 Memo memo = queue[i];
-                if (!_reported.TryGetValue(memo, out long reported))
+                if (!_reported.TryGetValue(memo, out (ulong Fingerprint, bool Failed)? reported))
                 {
                     continue; // removed meanwhile
                 }
@@ -106,10 +108,10 @@ public sealed class Observer : IDisposable
                     continue;
                 }
 
-                long changedAt = Volatile.Read(ref memo._changedAt);
-                if (changedAt != reported)
+                (ulong, bool) current = (memo._fingerprint, (Volatile.Read(ref memo._state) & NodeState.Failed) != 0);
+                if (reported != current)
                 {
-                    _reported[memo] = changedAt;
+                    _reported[memo] = current;
                     changed.Add(memo);
                 }
             }
@@ -133,7 +135,7 @@ public sealed class Observer : IDisposable
     {
         lock (_reported)
         {
-            if (!_reported.TryAdd(memo, -1))
+            if (!_reported.TryAdd(memo, null))
             {
                 return false;
             }

@@ -115,7 +115,6 @@ public sealed partial class AdaptiveRuntime
                 json.WriteNumber("changedAt", node._changedAt);
                 if (node is Memo memo)
                 {
-                    json.WriteNumber("verifiedAt", memo._verifiedAt);
                     ExecutionReason reason = memo.LastExecution;
                     json.WriteString("lastExecution", reason.ToString());
                     if (reason.Dependency is { } cause)

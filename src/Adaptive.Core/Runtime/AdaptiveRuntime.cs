@@ -33,6 +33,7 @@ public sealed partial class AdaptiveRuntime
 
     private readonly List<RuntimeCounters> _counters = [];
     private int _nextNodeId;
+    private long _stamps;
     private long _propagations;
     private long _invalidations;
 
@@ -106,6 +107,9 @@ public sealed partial class AdaptiveRuntime
     }
 
     internal int NextNodeId() => Interlocked.Increment(ref _nextNodeId);
+
+    /// <summary>A fingerprint never handed out before (for values without an exact one).</summary>
+    internal ulong NextStamp() => (ulong)Interlocked.Increment(ref _stamps);
 
     internal RuntimeCounters CreateCounters()
     {
