@@ -94,9 +94,36 @@ public sealed class ExceptionTests
 
         RuntimeStats before = _rt.Stats;
         divisor.Value = 6;
-        divisor.Value = 0;
+        divisor.Value = 0; // back to the observed value, unobserved in between: nothing runs
         Assert.Throws<DivideByZeroException>(() => reader.Value);
-        Assert.Equal(1, (_rt.Stats - before).Cutoffs);
+        Assert.Equal(0, (_rt.Stats - before).Executions);
+        Assert.Empty(_log.Take());
+    }
+
+    [Fact]
+    public void Failing_again_the_same_way_is_a_cutoff()
+    {
+        Ref<int> a = _rt.Ref(0, "a");
+        Ref<int> b = _rt.Ref(0, "b");
+        Memo<int> quotient = _rt.Memo(() => 12 / (a.Value - b.Value), "quotient");
+        Memo<int> reader = _rt.Memo(() =>
+        {
+            _log.Add("reader");
+            return quotient.Value;
+        }, "reader");
+        Assert.Throws<DivideByZeroException>(() => reader.Value);
+        _log.Take();
+
+        RuntimeStats before = _rt.Stats;
+        _rt.Batch(() =>
+        {
+            a.Value = 1;
+            b.Value = 1;
+        });
+        Assert.Throws<DivideByZeroException>(() => reader.Value);
+        RuntimeStats work = _rt.Stats - before;
+        Assert.Equal(1, work.Executions);
+        Assert.Equal(1, work.Cutoffs);
         Assert.Empty(_log.Take());
     }
 
