@@ -13,7 +13,8 @@ namespace Adaptive.Core;
 /// <item>A memo without <see cref="Pending"/>, <see cref="New"/> and <see cref="Busy"/> is up to
 /// date: every dependency is up to date and none changed after the memo's verified revision.</item>
 /// <item><see cref="Busy"/> is set only by compare-and-swap, by the thread that verifies or
-/// executes the memo; the value is written only while it is set.</item>
+/// executes the memo; while it is set only that thread writes the state, and the value is
+/// written only while it is set.</item>
 /// </list>
 /// </remarks>
 internal static class NodeState
@@ -26,9 +27,6 @@ internal static class NodeState
 
     /// <summary>Claimed by a thread that is verifying or executing it.</summary>
     public const int Busy = 1 << 2;
-
-    /// <summary>Some thread is blocked waiting for <see cref="Busy"/> to clear.</summary>
-    public const int HasWaiters = 1 << 3;
 
     /// <summary>The last execution threw; the exception is cached.</summary>
     public const int Failed = 1 << 4;

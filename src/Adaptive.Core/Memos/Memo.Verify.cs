@@ -10,103 +10,129 @@ public abstract partial class Memo
     /// it when one of them no longer holds the value it observed, or when it has never run.
     /// </summary>
     /// <remarks>
-    /// Checking in order matters: when the first <c>k</c> dependencies are unchanged, a
+    /// <para>Checking in order matters: when the first <c>k</c> dependencies are unchanged, a
     /// deterministic computation would read dependency <c>k+1</c> again, so verifying it cannot
-    /// do work that the execution would not have done (and a cycle found here is genuine).
-    /// The state changes of an execution are applied with the release, in one atomic step.
-    /// Errors are cached by executions, not thrown here, except a <see cref="CycleException"/>
-    /// found while verifying, which unwinds to the nearest executing memo or to the caller.
+    /// do work that the execution would not have done (and a cycle found here is genuine).</para>
+    /// <para>The walk is iterative: the thread's claim stack is the walk's stack, each slot
+    /// holding how far that memo's dependencies have been checked. Only user code (an execution
+    /// reading a stale memo) nests calls, so long chains do not deepen the machine stack.</para>
+    /// <para>Errors are cached by executions, not thrown here, except a <see cref="CycleException"/>
+    /// found while verifying; then every claim this call took is released (the memos stay
+    /// pending) and the exception unwinds to the nearest executing memo or to the caller.</para>
     /// </remarks>
     internal void Update(ThreadContext context)
     {
-        int state;
+        if (!TryClaim(context))
+        {
+            return;
+        }
+
+        int baseDepth = context.ClaimCount;
+        context.PushClaim(this);
+        if ((_state & NodeState.New) == 0)
+        {
+            context.Counters.Verifications++;
+        }
+
+        try
+        {
+            Walk(context, baseDepth);
+        }
+        catch
+        {
+            while (context.ClaimCount > baseDepth)
+            {
+                Memo claimed = context.Claims[context.ClaimCount - 1].Memo!;
+                context.PopClaim();
+                claimed.Release(0, 0);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Claims this memo if it needs an update; false when it is (or became) up to
+    /// date. Waits while another thread holds it; throws on a cycle.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryClaim(ThreadContext context)
+    {
         while (true)
         {
-            state = Volatile.Read(ref _state);
+            int state = Volatile.Read(ref _state);
             if ((state & NodeState.NeedsUpdate) == 0)
             {
-                return;
+                return false;
             }
 
             if ((state & NodeState.Busy) != 0)
             {
                 WaitWhileBusy(context);
-                continue;
             }
-
-            if (Interlocked.CompareExchange(ref _state, state | NodeState.Busy, state) == state)
+            else if (Interlocked.CompareExchange(ref _state, state | NodeState.Busy, state) == state)
             {
-                break;
+                return true;
             }
         }
+    }
 
-        if ((context.ClaimCount & 15) == 15)
+    private static void Walk(ThreadContext context, int baseDepth)
+    {
+        RuntimeCounters counters = context.Counters;
+        while (context.ClaimCount > baseDepth)
         {
-            // Deep demand paths recurse; fail with a catchable exception rather than crash.
-            EnsureStack(context.ClaimCount);
-        }
-
-        context.PushClaim(this);
-        int clear = 0, set = 0;
-        try
-        {
+            int top = context.ClaimCount - 1;
+            Memo memo = context.Claims[top].Memo!;
             Node? changed = null;
-            if ((state & NodeState.New) == 0)
+            if ((memo._state & NodeState.New) == 0)
             {
-                context.Counters.Verifications++;
-                changed = FindChangedDependency(context);
+                int i = context.Claims[top].Cursor;
+                DepEdge[] deps = memo._deps;
+                bool descended = false;
+                for (; i < deps.Length; i++)
+                {
+                    Node dep = deps[i].Node;
+
+                    // Inputs never carry NeedsUpdate bits, so this also tells memos from inputs.
+                    if ((Volatile.Read(ref dep._state) & NodeState.NeedsUpdate) != 0)
+                    {
+                        Memo child = Unsafe.As<Memo>(dep);
+                        if (child.TryClaim(context))
+                        {
+                            context.Claims[top].Cursor = i; // resume here: re-check this edge
+                            context.PushClaim(child);
+                            if ((child._state & NodeState.New) == 0)
+                            {
+                                counters.Verifications++;
+                            }
+
+                            descended = true;
+                            break;
+                        }
+                    }
+
+                    if (deps[i].IsStale)
+                    {
+                        changed = dep;
+                        break;
+                    }
+                }
+
+                if (descended)
+                {
+                    continue;
+                }
+
                 if (changed is null)
                 {
-                    clear = NodeState.Pending;
+                    context.PopClaim();
+                    memo.Release(NodeState.Pending, 0);
+                    continue;
                 }
             }
 
-            if (clear == 0)
-            {
-                // Outcome: NodeState.Failed and/or one SequenceUnit when the value was replaced.
-                set = Execute(context, changed);
-                clear = NodeState.Pending | NodeState.New | NodeState.Failed;
-            }
-        }
-        finally
-        {
+            int outcome = memo.Execute(context, changed);
             context.PopClaim();
-            Release(clear, set);
-        }
-    }
-
-    /// <summary>The first dependency, in recorded order, that no longer holds the value this
-    /// memo observed; null when none.</summary>
-    private Node? FindChangedDependency(ThreadContext context)
-    {
-        DepEdge[] deps = _deps;
-        for (int i = 0; i < deps.Length; i++)
-        {
-            Node dep = deps[i].Node;
-
-            // Inputs never carry NeedsUpdate bits, so this also tells memos from inputs.
-            if ((Volatile.Read(ref dep._state) & NodeState.NeedsUpdate) != 0)
-            {
-                Unsafe.As<Memo>(dep).Update(context);
-            }
-
-            if (deps[i].IsStale)
-            {
-                return dep;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Called with the claim held; releases it before throwing.</summary>
-    private void EnsureStack(int depth)
-    {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
-        {
-            Release(0, 0);
-            throw new InsufficientExecutionStackException(
-                $"The demand path reached '{Name}' {depth} memos deep and the thread's stack is nearly exhausted. Demand intermediate memos first, or demand on a thread with a larger stack.");
+            memo.Release(NodeState.Pending | NodeState.New | NodeState.Failed, outcome);
         }
     }
 }

@@ -5,21 +5,20 @@ public abstract partial class Memo
     /// <summary>
     /// Releases the claim taken in <see cref="Update"/>: clears <see cref="NodeState.Busy"/>
     /// and the <paramref name="clear"/> bits, adds the <paramref name="outcome"/> of an execution
-    /// (<see cref="NodeState.Failed"/> and a sequence step) and wakes waiters if any registered.
+    /// (<see cref="NodeState.Failed"/> and a sequence step), and wakes waiters if there are any.
     /// </summary>
+    /// <remarks>
+    /// A plain (release) write suffices: while a memo is claimed no other thread writes its
+    /// state (claims are compare-and-swaps that fail on <see cref="NodeState.Busy"/>; marking and
+    /// observer changes run with the runtime held exclusively). A waiter that registers just as
+    /// the write happens may miss the wake-up; it polls, so it notices within its timeout.
+    /// </remarks>
     internal void Release(int clear, int outcome)
     {
-        int set = outcome & NodeState.Failed;
-        int step = outcome & ~(NodeState.SequenceUnit - 1);
-        int state, next;
-        do
-        {
-            state = Volatile.Read(ref _state);
-            next = unchecked(((state & ~(NodeState.Busy | NodeState.HasWaiters | clear)) | set) + step);
-        }
-        while (Interlocked.CompareExchange(ref _state, next, state) != state);
-
-        if ((state & NodeState.HasWaiters) != 0)
+        int state = _state;
+        int next = unchecked(((state & ~(NodeState.Busy | clear)) | (outcome & NodeState.Failed)) + (outcome & ~(NodeState.SequenceUnit - 1)));
+        Volatile.Write(ref _state, next);
+        if (Volatile.Read(ref _runtime._waiters) != 0)
         {
             _runtime.WakeWaiters();
         }
@@ -50,26 +49,15 @@ public abstract partial class Memo
         }
 
         context.WaitingFor = this;
+        Interlocked.Increment(ref _runtime._waiters);
         try
         {
             int timeout = 1;
             object gate = _runtime._waitLock;
             lock (gate)
             {
-                while (true)
+                while ((Volatile.Read(ref _state) & NodeState.Busy) != 0)
                 {
-                    int state = Volatile.Read(ref _state);
-                    if ((state & NodeState.Busy) == 0)
-                    {
-                        return;
-                    }
-
-                    if ((state & NodeState.HasWaiters) == 0
-                        && Interlocked.CompareExchange(ref _state, state | NodeState.HasWaiters, state) != state)
-                    {
-                        continue;
-                    }
-
                     if (!Monitor.Wait(gate, timeout))
                     {
                         CycleException? cycle = WaitGraph.FindCycle(context, this);
@@ -78,13 +66,14 @@ public abstract partial class Memo
                             throw cycle;
                         }
 
-                        timeout = Math.Min(timeout * 2, 50);
+                        timeout = Math.Min(timeout * 2, 8);
                     }
                 }
             }
         }
         finally
         {
+            Interlocked.Decrement(ref _runtime._waiters);
             context.WaitingFor = null;
         }
     }

@@ -21,14 +21,19 @@ public abstract partial class Memo<T>
         {
             value = Compute();
         }
+        catch (InsufficientExecutionStackException)
+        {
+            // Not a property of the computation: propagate without caching.
+            context.ExitFrame(frame);
+            frame.Clear();
+            throw;
+        }
         catch (Exception ex)
         {
             error = ex;
         }
-        finally
-        {
-            context.ExitFrame(frame);
-        }
+
+        context.ExitFrame(frame);
 
         RecordDependencies(frame);
         RuntimeCounters counters = context.Counters;

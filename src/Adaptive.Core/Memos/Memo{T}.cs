@@ -101,7 +101,7 @@ public abstract partial class Memo<T> : Memo
             // the demand gate.
             if (context.CountersRuntime != _runtime)
             {
-                ThrowHelper.ThrowCrossRuntimeRead(this, context.Claims[0]!);
+                ThrowHelper.ThrowCrossRuntimeRead(this, context.Claims[0].Memo!);
             }
 
             Update(context);

@@ -4,7 +4,7 @@ public sealed partial class AdaptiveRuntime
 {
     private readonly List<Node> _staged = [];
     private int _batchDepth;
-    private Memo?[] _markStack = new Memo?[64];
+    private MemoSlot[] _markStack = new MemoSlot[64];
 
     /// <summary>
     /// Applies several changes as one: every write inside <paramref name="changes"/> is held
@@ -140,7 +140,7 @@ public sealed partial class AdaptiveRuntime
     /// </summary>
     private void MarkDependents(Node source)
     {
-        Memo?[] stack = _markStack;
+        MemoSlot[] stack = _markStack;
         int top = 0;
         long marked = 0;
         Node node = source;
@@ -172,7 +172,7 @@ public sealed partial class AdaptiveRuntime
                         stack = _markStack;
                     }
 
-                    stack[top++] = sub;
+                    stack[top++].Memo = sub;
                 }
             }
 
@@ -181,8 +181,8 @@ public sealed partial class AdaptiveRuntime
                 break;
             }
 
-            node = stack[--top]!;
-            stack[top] = null;
+            node = stack[--top].Memo!;
+            stack[top].Memo = null;
         }
 
         _invalidations += marked;

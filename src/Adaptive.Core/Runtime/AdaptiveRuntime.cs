@@ -28,6 +28,9 @@ public sealed partial class AdaptiveRuntime
     /// <summary>Waiters for busy memos block on this monitor.</summary>
     internal readonly object _waitLock = new();
 
+    /// <summary>The number of threads waiting for a busy memo (releases pulse when non-zero).</summary>
+    internal int _waiters;
+
     /// <summary>The current revision: bumped once per propagated change.</summary>
     internal long _revision = 1;
 

@@ -28,7 +28,7 @@ internal sealed class ThreadContext
     internal ExecutionFrame? Frame;
 
     /// <summary>The demand path: memos claimed by this thread, outermost first.</summary>
-    internal Memo?[] Claims = new Memo?[16];
+    internal MemoSlot[] Claims = new MemoSlot[16];
     internal int ClaimCount;
 
     /// <summary>The memo this thread is blocked on, if any.</summary>
@@ -82,28 +82,29 @@ internal sealed class ThreadContext
         int count = ClaimCount;
         if (count == Claims.Length)
         {
-            var grown = new Memo?[count * 2];
+            var grown = new MemoSlot[count * 2];
             Array.Copy(Claims, grown, count);
             Claims = grown;
         }
 
-        Claims[count] = memo;
+        Claims[count].Memo = memo;
+        Claims[count].Cursor = 0;
         ClaimCount = count + 1;
     }
 
     internal void PopClaim()
     {
         int count = ClaimCount - 1;
-        Claims[count] = null;
+        Claims[count].Memo = null;
         ClaimCount = count;
     }
 
     internal int IndexOfClaim(Memo memo)
     {
-        Memo?[] claims = Claims;
+        MemoSlot[] claims = Claims;
         for (int i = 0; i < ClaimCount; i++)
         {
-            if (claims[i] == memo)
+            if (claims[i].Memo == memo)
             {
                 return i;
             }
@@ -118,7 +119,7 @@ internal sealed class ThreadContext
         var path = new List<Memo>(ClaimCount - start);
         for (int i = start; i < ClaimCount; i++)
         {
-            path.Add(Claims[i]!);
+            path.Add(Claims[i].Memo!);
         }
 
         return path;
@@ -130,6 +131,14 @@ internal sealed class ThreadContext
         if (depth == _frames.Length)
         {
             Array.Resize(ref _frames, depth * 2);
+        }
+
+        if ((depth & 15) == 15 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            // Executions nest through user code: fail with a catchable exception rather than
+            // crash. It is not cached: the memos stay stale and a later demand may succeed.
+            throw new InsufficientExecutionStackException(
+                $"Computing '{owner.Name}' nests {depth} memo executions deep and the thread's stack is nearly exhausted. Demand intermediate memos first, or demand on a thread with a larger stack.");
         }
 
         ExecutionFrame frame = _frames[depth] ??= new ExecutionFrame();

@@ -26,6 +26,6 @@ internal static class ThrowHelper
             return frame.Owner.Name;
         }
 
-        return context.ClaimCount > 0 ? context.Claims[context.ClaimCount - 1]!.Name : "a memo";
+        return context.ClaimCount > 0 ? context.Claims[context.ClaimCount - 1].Memo!.Name : "a memo";
     }
 }

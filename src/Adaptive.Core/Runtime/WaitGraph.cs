@@ -60,10 +60,10 @@ internal static class WaitGraph
             }
 
             int top = owner.ClaimCount;
-            Memo?[] claims = owner.Claims;
+            MemoSlot[] claims = owner.Claims;
             for (int i = index; i < top && i < claims.Length; i++)
             {
-                if (claims[i] is { } memo)
+                if (claims[i].Memo is { } memo)
                 {
                     path.Add(memo);
                 }
@@ -79,11 +79,11 @@ internal static class WaitGraph
     {
         foreach (ThreadContext context in contexts)
         {
-            Memo?[] claims = context.Claims;
+            MemoSlot[] claims = context.Claims;
             int count = Math.Min(context.ClaimCount, claims.Length);
             for (int i = 0; i < count; i++)
             {
-                if (claims[i] == memo)
+                if (claims[i].Memo == memo)
                 {
                     return (context, i);
                 }

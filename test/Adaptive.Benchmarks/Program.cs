@@ -1,0 +1,14 @@
+using Adaptive.Benchmarks.Peers;
+using BenchmarkDotNet.Running;
+
+// `peers [RUNS]`: the peer-benchmark shapes timed like ../shared/bench/peer-bench.mjs (for
+// scripts/bench-peers.sh). Anything else goes to BenchmarkDotNet, e.g. `--filter *Read*`.
+if (args.Length > 0 && args[0] == "peers")
+{
+    int runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    string shapes = Environment.GetEnvironmentVariable("SHAPES") ?? "a,b,c";
+    return PeerRunner.Run(Console.Out, runs, shapes.Split(','));
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PeerRunner).Assembly).Run(args);
+return 0;
