@@ -2,20 +2,19 @@ namespace Adaptive.Core;
 
 /// <summary>
 /// The dependency recorder of one running execution. Reads are compared, in order, with the
-/// memo's previous dependency array; while they match, only the observed fingerprint is updated
+/// memo's previous dependency array (which stays the memo's until the execution ends); while they match, only the observed fingerprint is updated
 /// in place and nothing is allocated (the usual case when an input's value changes but the
 /// computation's path does not). On the first mismatch the frame copies the matched prefix into
-/// its buffer and records from there on. Frames are pooled per thread and per nesting depth.
+/// its buffer and records from there on. Frames are pooled per thread and per nesting depth;
+/// they keep few references, because every reference stored into the heap costs a GC write
+/// barrier on the hottest path of the runtime.
 /// </summary>
 internal sealed class ExecutionFrame
 {
-    private DepEdge[] _previous = [];
     private int _cursor;
     private DepEdge[] _buffer = new DepEdge[8];
 
     internal Memo Owner = null!;
-    internal AdaptiveRuntime Runtime = null!;
-    internal ExecutionFrame? Parent;
 
     /// <summary>True once the reads departed from the previous dependency list.</summary>
     internal bool Diverged;
@@ -25,15 +24,14 @@ internal sealed class ExecutionFrame
 
     internal DepEdge[] Buffer => _buffer;
 
-    /// <summary>True when the reads were exactly the previous dependencies.</summary>
-    internal bool Unchanged => !Diverged && _cursor == _previous.Length;
+    internal AdaptiveRuntime Runtime => Owner._runtime;
 
-    internal void Start(Memo owner, ExecutionFrame? parent)
+    /// <summary>True when the reads were exactly the previous dependencies.</summary>
+    internal bool Unchanged => !Diverged && _cursor == Owner._deps.Length;
+
+    internal void Start(Memo owner)
     {
         Owner = owner;
-        Runtime = owner._runtime;
-        Parent = parent;
-        _previous = owner._deps;
         _cursor = 0;
         Diverged = false;
         Count = 0;
@@ -48,7 +46,7 @@ internal sealed class ExecutionFrame
         if (!Diverged)
         {
             int cursor = _cursor;
-            DepEdge[] previous = _previous;
+            DepEdge[] previous = Owner._deps;
             if ((uint)cursor < (uint)previous.Length && previous[cursor].Node == node)
             {
                 // The array belongs to the executing memo; other threads only touch SubIndex.
@@ -93,7 +91,7 @@ internal sealed class ExecutionFrame
 
         for (int i = 0; i < cursor; i++)
         {
-            DepEdge edge = _previous[i];
+            DepEdge edge = Owner._deps[i];
             _buffer[i] = new DepEdge(edge.Node, edge.Observed, edge.ObservedFailed);
         }
 
@@ -109,8 +107,6 @@ internal sealed class ExecutionFrame
             Array.Clear(_buffer, 0, Count);
         }
 
-        _previous = [];
         Owner = null!;
-        Parent = null;
     }
 }

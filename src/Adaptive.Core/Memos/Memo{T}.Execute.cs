@@ -24,7 +24,7 @@ public abstract partial class Memo<T>
         catch (InsufficientExecutionStackException)
         {
             // Not a property of the computation: propagate without caching.
-            context.ExitFrame(frame);
+            context.ExitFrame();
             frame.Clear();
             throw;
         }
@@ -33,13 +33,16 @@ public abstract partial class Memo<T>
             error = ex;
         }
 
-        context.ExitFrame(frame);
+        context.ExitFrame();
 
         RecordDependencies(frame);
         RuntimeCounters counters = context.Counters;
         counters.Executions++;
         long revision = _runtime._revision;
-        _cause = cause;
+        if (_cause != cause)
+        {
+            _cause = cause; // stored only when it differs: every heap reference store costs a write barrier
+        }
 
         if (error is null)
         {

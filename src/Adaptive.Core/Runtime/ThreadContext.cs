@@ -24,8 +24,18 @@ internal sealed class ThreadContext
     private int _frameDepth;
     private ConditionalWeakTable<AdaptiveRuntime, RuntimeCounters>? _countersByRuntime;
 
-    /// <summary>The innermost running execution on this thread; null outside executions.</summary>
-    internal ExecutionFrame? Frame;
+    /// <summary>The innermost running execution on this thread; null outside executions.
+    /// Derived from the depth rather than stored: a stored reference would cost a GC write
+    /// barrier on every execution's entry and exit.</summary>
+    internal ExecutionFrame? Frame
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            int depth = _frameDepth;
+            return depth == 0 ? null : _frames[depth - 1];
+        }
+    }
 
     /// <summary>The demand path: memos claimed by this thread, outermost first.</summary>
     internal MemoSlot[] Claims = new MemoSlot[16];
@@ -142,15 +152,10 @@ internal sealed class ThreadContext
         }
 
         ExecutionFrame frame = _frames[depth] ??= new ExecutionFrame();
-        frame.Start(owner, Frame);
+        frame.Start(owner);
         _frameDepth = depth + 1;
-        Frame = frame;
         return frame;
     }
 
-    internal void ExitFrame(ExecutionFrame frame)
-    {
-        Frame = frame.Parent;
-        _frameDepth--;
-    }
+    internal void ExitFrame() => _frameDepth--;
 }
