@@ -17,15 +17,17 @@ internal static class RuntimeDemo
         MemoTable<Ref<string>, int> words = rt.MemoTable<Ref<string>, int>(
             page =>
             {
+                int count = page.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
                 executed.Add("words[" + page.Name + "]");
-                return page.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+                return count;
             },
             name: "words");
         Memo<int> total = rt.Memo(
             () =>
             {
+                int sum = words[intro] + words[guide];
                 executed.Add("total");
-                return words[intro] + words[guide];
+                return sum;
             },
             name: "total");
 
