@@ -31,11 +31,10 @@ public abstract partial class Node
 
         _subs[last] = default;
         _subCount = last;
-        if (last == 0)
-        {
-            _subs = s_noSubs;
-        }
-        else if (last < _subs.Length / 4 && _subs.Length > 8)
+
+        // Small arrays are kept when they empty (a dependent that comes and goes, as in a
+        // switching branch, must not allocate); large ones shrink as they empty.
+        if (_subs.Length > 8 && last < _subs.Length / 4)
         {
             Array.Resize(ref _subs, _subs.Length / 2);
         }

@@ -12,6 +12,7 @@ internal sealed class EdgeScratch
     private readonly Dictionary<Node, int> _previousIndex = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<Node> _seen = new(ReferenceEqualityComparer.Instance);
     private bool[] _taken = new bool[16];
+    private DepEdge[] _edges = new DepEdge[16];
     private int _previousLength;
     private bool _hashedPrevious;
     private bool _hashedReads;
@@ -89,8 +90,20 @@ internal sealed class EdgeScratch
 
     internal bool WasTaken(int index) => _taken[index];
 
-    internal void End()
+    /// <summary>A buffer for the new dependency list, at least <paramref name="count"/> long.</summary>
+    internal DepEdge[] Edges(int count)
     {
+        if (_edges.Length < count)
+        {
+            _edges = new DepEdge[Math.Max(count, _edges.Length * 2)];
+        }
+
+        return _edges;
+    }
+
+    internal void End(int edgeCount)
+    {
+        Array.Clear(_edges, 0, edgeCount);
         Array.Clear(_taken, 0, _previousLength);
         if (_hashedPrevious)
         {

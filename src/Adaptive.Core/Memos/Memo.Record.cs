@@ -34,7 +34,7 @@ public abstract partial class Memo
     {
         DepEdge[] previous = _deps;
         scratch.Begin(previous, count);
-        var next = count == 0 ? s_noDeps : new DepEdge[count];
+        DepEdge[] next = scratch.Edges(count);
         int length = 0;
         for (int i = 0; i < count; i++)
         {
@@ -64,21 +64,20 @@ public abstract partial class Memo
             }
         }
 
-        if (length != next.Length)
-        {
-            Array.Resize(ref next, length);
-        }
-
-        _deps = next;
+        // Reuse the previous array when the count is unchanged (a branch that switches between
+        // dependencies allocates nothing); its old entries have all been read by now.
+        DepEdge[] result = length == previous.Length ? previous : length == 0 ? s_noDeps : new DepEdge[length];
+        Array.Copy(next, result, length);
+        _deps = result;
         for (int i = 0; i < length; i++)
         {
-            if (next[i].SubIndex < 0)
+            if (result[i].SubIndex < 0)
             {
-                next[i].SubIndex = next[i].Node.AddSubscriber(this, i);
+                result[i].SubIndex = result[i].Node.AddSubscriber(this, i);
             }
         }
 
-        scratch.End();
+        scratch.End(length);
     }
 
     /// <summary>Unlinks this memo from all its dependencies. Caller holds the edge lock.</summary>
