@@ -15,24 +15,7 @@ public abstract partial class Memo<T>
     internal sealed override int Execute(ThreadContext context, Node? cause)
     {
         ExecutionFrame frame = context.EnterFrame(this);
-        T value = default!;
-        Exception? error = null;
-        try
-        {
-            value = Compute();
-        }
-        catch (InsufficientExecutionStackException)
-        {
-            // Not a property of the computation: propagate without caching.
-            context.ExitFrame();
-            frame.Clear();
-            throw;
-        }
-        catch (Exception ex)
-        {
-            error = ex;
-        }
-
+        Exception? error = TryCompute(context, frame, out T value);
         context.ExitFrame();
 
         RecordDependencies(frame);
@@ -49,14 +32,7 @@ public abstract partial class Memo<T>
             bool changed = (_state & (NodeState.New | NodeState.Failed)) != 0;
             if (!changed)
             {
-                try
-                {
-                    changed = !ValueEquals(_value, value);
-                }
-                catch (Exception ex)
-                {
-                    error = ex;
-                }
+                error = TryCompare(value, out changed);
             }
 
             if (error is null)
@@ -87,6 +63,44 @@ public abstract partial class Memo<T>
         _fingerprint = FailureFingerprint.Of(error);
         _changedAt = revision;
         return NodeState.Failed | NodeState.SequenceUnit;
+    }
+
+    /// <summary>Runs the computation; its exception is the result, not thrown. Kept apart so
+    /// that the exception handling does not force <see cref="Execute"/>'s locals onto the stack.</summary>
+    private Exception? TryCompute(ThreadContext context, ExecutionFrame frame, out T value)
+    {
+        try
+        {
+            value = Compute();
+            return null;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            // Not a property of the computation: propagate without caching.
+            context.ExitFrame();
+            frame.Clear();
+            throw;
+        }
+        catch (Exception ex)
+        {
+            value = default!;
+            return ex;
+        }
+    }
+
+    /// <summary>Compares with the cached value; a throwing comparer fails the memo.</summary>
+    private Exception? TryCompare(T value, out bool changed)
+    {
+        try
+        {
+            changed = !ValueEquals(_value, value);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            changed = true;
+            return ex;
+        }
     }
 
     /// <summary>Failures are equal when they are the same exception (a dependency's, rethrown)
