@@ -21,36 +21,16 @@ public sealed partial class AdaptiveRuntime
 
     private List<Node> CollectGraph(IEnumerable<Node>? roots)
     {
-        var seen = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<Node>();
-        foreach (Node root in roots ?? _observersByMemo.Keys)
+        var rootList = new List<Node>(roots ?? _observersByMemo.Keys);
+        foreach (Node root in rootList)
         {
             if (root._runtime != this)
             {
                 ThrowHelper.ThrowWrongRuntime(root, this);
             }
-
-            if (seen.Add(root))
-            {
-                stack.Push(root);
-            }
         }
 
-        while (stack.Count > 0)
-        {
-            if (stack.Pop() is Memo memo)
-            {
-                foreach (DepEdge dep in memo._deps)
-                {
-                    if (seen.Add(dep.Node))
-                    {
-                        stack.Push(dep.Node);
-                    }
-                }
-            }
-        }
-
-        var nodes = new List<Node>(seen);
+        var nodes = new List<Node>(DependencyClosure(rootList));
         nodes.Sort(static (a, b) => a._id.CompareTo(b._id));
         return nodes;
     }

@@ -35,29 +35,7 @@ public sealed partial class AdaptiveRuntime
     private int ReleaseUnobservedCore()
     {
         // Mark: everything the observed memos depend on.
-        var live = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<Node>();
-        foreach (Memo root in _observersByMemo.Keys)
-        {
-            if (live.Add(root))
-            {
-                stack.Push(root);
-            }
-        }
-
-        while (stack.Count > 0)
-        {
-            if (stack.Pop() is Memo memo)
-            {
-                foreach (DepEdge dep in memo._deps)
-                {
-                    if (live.Add(dep.Node))
-                    {
-                        stack.Push(dep.Node);
-                    }
-                }
-            }
-        }
+        HashSet<Node> live = DependencyClosure(_observersByMemo.Keys);
 
         // Find the dead: dependents of live nodes that are not live, table entries that are
         // not live, and (transitively) every dependent of a dead memo.
