@@ -9,6 +9,8 @@ internal sealed class KeyedMemo<TKey, TValue>(MemoTable<TKey, TValue> table, TKe
 {
     internal TKey Key => key;
 
+    internal override ulong CodeFingerprint => table.CodeFingerprint;
+
     /// <summary><c>table[key]</c>, formatted on request only.</summary>
     public override string Name => table.Name + "[" + Convert.ToString(key, CultureInfo.InvariantCulture) + "]";
 

@@ -65,6 +65,10 @@ public abstract partial class Memo : Node
         }
     }
 
+    /// <summary>A hash of the computation's code, for memos generated from <c>[Memo]</c>
+    /// members (0 otherwise): persisted results are valid only for the same code.</summary>
+    internal virtual ulong CodeFingerprint => 0;
+
     private protected override string DefaultName => "memo#" + _id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Runs the computation, records dependencies, stores the value or the error and

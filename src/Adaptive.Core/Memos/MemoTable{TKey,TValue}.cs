@@ -20,9 +20,11 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
         Func<TKey, TValue> compute,
         string? name,
         IEqualityComparer<TValue>? comparer,
-        IEqualityComparer<TKey>? keyComparer)
+        IEqualityComparer<TKey>? keyComparer,
+        ulong codeFingerprint = 0)
     {
         Runtime = runtime;
+        CodeFingerprint = codeFingerprint;
         _compute = compute;
         _comparer = comparer;
         Name = name ?? "table";
@@ -34,6 +36,9 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
 
     /// <summary>The runtime the table belongs to.</summary>
     public AdaptiveRuntime Runtime { get; }
+
+    /// <summary>A hash of the computation's code for generated tables (0 otherwise).</summary>
+    internal ulong CodeFingerprint { get; }
 
     /// <summary>The number of keys that currently have a memo.</summary>
     public int Count => _memos.Count;

@@ -1,0 +1,40 @@
+using System.ComponentModel;
+
+namespace Adaptive.Core.Plumbing;
+
+/// <summary>
+/// Generated-code support: the description of one <c>[Memo]</c> method with parameters, which
+/// creates each instance's memo table (one memo per argument tuple) on first use.
+/// </summary>
+/// <typeparam name="TOwner">The type declaring the member.</typeparam>
+/// <typeparam name="TKey">The parameter type, or a tuple of the parameter types.</typeparam>
+/// <typeparam name="T">The return type.</typeparam>
+/// <param name="name">The member's name, <c>Type.Member</c>.</param>
+/// <param name="codeFingerprint">A hash of the computation's code.</param>
+/// <param name="compute">Calls the owner's <c>Compute</c> method with the arguments.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class KeyedMemoMember<TOwner, TKey, T>(string name, ulong codeFingerprint, Func<TOwner, TKey, T> compute)
+    where TOwner : class
+    where TKey : notnull
+{
+    /// <summary>The member's name, <c>Type.Member</c>.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>A hash of the computation's code.</summary>
+    public ulong CodeFingerprint { get; } = codeFingerprint;
+
+    /// <summary>Creates the memo table of <paramref name="owner"/> and publishes it in
+    /// <paramref name="slot"/> (once, even when several threads race); returns the published one.</summary>
+    public MemoTable<TKey, T> Create(ref MemoTable<TKey, T>? slot, TOwner owner, AdaptiveRuntime runtime, IEqualityComparer<T>? comparer = null)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var table = new MemoTable<TKey, T>(runtime, key => compute(owner, key), MemberNames.For(owner, Name), comparer, keyComparer: null, CodeFingerprint);
+        MemoTable<TKey, T> published = Interlocked.CompareExchange(ref slot, table, null) ?? table;
+        if (published == table)
+        {
+            runtime.RegisterTable(table);
+        }
+
+        return published;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Adaptive.Core.Plumbing;
+
+/// <summary>Names of generated memos: <c>Type.Member</c>, or <c>Type[key].Member</c> for an
+/// <see cref="AdaptiveObject"/> with a key.</summary>
+internal static class MemberNames
+{
+    public static string For(object owner, string member)
+    {
+        if (owner is AdaptiveObject { Key: { } key })
+        {
+            int dot = member.LastIndexOf('.');
+            return dot < 0 ? member + "[" + key + "]" : member[..dot] + "[" + key + "]" + member[dot..];
+        }
+
+        return member;
+    }
+}

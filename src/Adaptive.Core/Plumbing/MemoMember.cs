@@ -1,0 +1,32 @@
+using System.ComponentModel;
+
+namespace Adaptive.Core.Plumbing;
+
+/// <summary>
+/// Generated-code support: the description of one <c>[Memo]</c> property, shared by all
+/// instances (one static per member), which creates each instance's memo on first use.
+/// </summary>
+/// <typeparam name="TOwner">The type declaring the member.</typeparam>
+/// <typeparam name="T">The member's type.</typeparam>
+/// <param name="name">The member's name, <c>Type.Member</c>.</param>
+/// <param name="codeFingerprint">A hash of the computation's code (see docs/design/memo-attribute.md).</param>
+/// <param name="compute">Calls the owner's <c>Compute</c> method.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class MemoMember<TOwner, T>(string name, ulong codeFingerprint, Func<TOwner, T> compute)
+    where TOwner : class
+{
+    /// <summary>The member's name, <c>Type.Member</c>.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>A hash of the computation's code.</summary>
+    public ulong CodeFingerprint { get; } = codeFingerprint;
+
+    /// <summary>Creates the memo of <paramref name="owner"/> and publishes it in
+    /// <paramref name="slot"/> (once, even when several threads race); returns the published one.</summary>
+    public Memo<T> Create(ref Memo<T>? slot, TOwner owner, AdaptiveRuntime runtime, IEqualityComparer<T>? comparer = null)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var memo = new MemberMemo<TOwner, T>(runtime, MemberNames.For(owner, Name), owner, compute, CodeFingerprint, comparer);
+        return Interlocked.CompareExchange(ref slot, memo, null) ?? memo;
+    }
+}
