@@ -89,6 +89,11 @@ public sealed class PublicApiTests
             return Name(type.GetElementType()!) + "[]";
         }
 
+        if (type.IsByRef)
+        {
+            return "ref " + Name(type.GetElementType()!);
+        }
+
         string name = type.Namespace is "System" or "System.Collections.Generic" or "Adaptive.Core"
             ? type.Name
             : type.FullName ?? type.Name;
