@@ -171,6 +171,7 @@ internal static class MemoAnalyzer
     {
         PropertyDeclarationSyntax p => p.Identifier,
         MethodDeclarationSyntax m => m.Identifier,
+        IndexerDeclarationSyntax i => i.ThisKeyword,
         _ => syntax.GetFirstToken(),
     };
 

@@ -22,7 +22,7 @@ public sealed class MemoGenerator : IIncrementalGenerator
         IncrementalValuesProvider<MemoResult> results = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 "Adaptive.Core.MemoAttribute",
-                static (node, _) => node is PropertyDeclarationSyntax or MethodDeclarationSyntax,
+                static (node, _) => node is PropertyDeclarationSyntax or MethodDeclarationSyntax or IndexerDeclarationSyntax,
                 MemoAnalyzer.Analyze)
             .WithTrackingName(AnalyzeStep);
 

@@ -124,6 +124,15 @@ public sealed class DiagnosticTests
         """, "generic type 'Page'");
 
     [Fact]
+    public void ADAPT008_indexer() => Expect("ADAPT008", """
+        public sealed partial class Page(AdaptiveRuntime rt) : AdaptiveObject(rt)
+        {
+            [Memo] public partial int /*here*/this[int i] { get; }
+            private int ComputeThis(int i) => i;
+        }
+        """, "is an indexer");
+
+    [Fact]
     public void ADAPT009_missing_computation() => Expect("ADAPT009", """
         public sealed partial class Page(AdaptiveRuntime rt) : AdaptiveObject(rt)
         {
