@@ -1,0 +1,145 @@
+namespace Adaptive.Core.Tests.Persistence;
+
+/// <summary>The SQLite store: round trips, deletes, and every fault leading to a cold start
+/// with a warning, never to wrong data.</summary>
+public sealed class SqliteTraceStoreTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("adapt-trace-").FullName;
+
+    private string Path => System.IO.Path.Combine(_dir, ".adapt", "trace.db");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Saved_entries_load_in_a_new_store_with_their_values()
+    {
+        using (SqliteTraceStore store = SqliteTraceStore.Open(Path))
+        {
+            Assert.Null(store.Warning);
+            Assert.Empty(store.Load().Memos);
+            store.Save(SampleChanges());
+        }
+
+        using (SqliteTraceStore reopened = SqliteTraceStore.Open(Path))
+        {
+            TraceSnapshot snapshot = reopened.Load();
+            Assert.Null(reopened.Warning);
+            StoredMemo html = snapshot.Memos["Page[a.md].Html"];
+            Assert.Equal(0xABCDEF0123456789UL, html.CodeFingerprint);
+            Assert.Equal(Fingerprint128.Of("<p>a</p>"u8), html.Fingerprint);
+            Assert.Equal(
+                [new StoredDependency("file:content/a.md", Fingerprint128.Of("a"u8), false), new StoredDependency("config", Fingerprint128.Of("c"u8), true)],
+                html.Dependencies);
+            Assert.Equal("<p>a</p>"u8.ToArray(), reopened.ReadValue("Page[a.md].Html"));
+            Assert.Equal(new StoredInput("file:content/a.md", Fingerprint128.Of("a"u8), 638_000_000_000_000_000, 1), snapshot.Inputs["file:content/a.md"]);
+            Assert.Null(reopened.ReadValue("missing"));
+        }
+    }
+
+    [Fact]
+    public void Deleted_keys_are_gone_and_dependents_of_them_are_dropped()
+    {
+        using (SqliteTraceStore store = SqliteTraceStore.Open(Path))
+        {
+            store.Load();
+            store.Save(SampleChanges());
+            var delete = new TraceChanges();
+            delete.Deleted.Add("config");
+            store.Save(delete);
+        }
+
+        using SqliteTraceStore reopened = SqliteTraceStore.Open(Path);
+        TraceSnapshot snapshot = reopened.Load();
+        Assert.DoesNotContain("config", snapshot.Inputs.Keys);
+        Assert.Empty(snapshot.Memos); // its only memo read "config": it can never be verified again
+    }
+
+    [Fact]
+    public void Wrong_version_starts_cold_with_a_warning()
+    {
+        using (SqliteTraceStore store = SqliteTraceStore.Open(Path))
+        {
+            store.Load();
+            store.Save(SampleChanges());
+        }
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Path + ";Pooling=False"))
+        {
+            connection.Open();
+            using Microsoft.Data.Sqlite.SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "UPDATE meta SET value = '999' WHERE key = 'format'";
+            command.ExecuteNonQuery();
+        }
+
+        using SqliteTraceStore reopened = SqliteTraceStore.Open(Path);
+        Assert.Empty(reopened.Load().Memos);
+        Assert.Contains("format version 999", reopened.Warning, StringComparison.Ordinal);
+        Assert.Contains("starts cold", reopened.Warning, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path + ".bad"));
+    }
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("zero")]
+    [InlineData("truncated")]
+    public void Damaged_file_starts_cold_with_a_warning(string damage)
+    {
+        using (SqliteTraceStore store = SqliteTraceStore.Open(Path))
+        {
+            store.Load();
+            for (int i = 0; i < 50; i++)
+            {
+                store.Save(SampleChanges(i));
+            }
+        }
+
+        byte[] bytes = File.ReadAllBytes(Path);
+        File.WriteAllBytes(Path, damage switch
+        {
+            "random" => RandomBytes(bytes.Length),
+            "zero" => [],
+            _ => bytes[..(bytes.Length / 2)],
+        });
+        File.Delete(Path + "-wal");
+
+        using SqliteTraceStore reopened = SqliteTraceStore.Open(Path);
+        TraceSnapshot snapshot = reopened.Load();
+        Assert.NotNull(reopened.Warning);
+        Assert.Contains("starts cold", reopened.Warning, StringComparison.Ordinal);
+        Assert.Empty(snapshot.Memos);
+
+        // The store is usable afterwards.
+        reopened.Save(SampleChanges());
+        Assert.Single(reopened.Load().Memos);
+    }
+
+    [Fact]
+    public void Second_open_while_in_use_names_the_owner_process()
+    {
+        using SqliteTraceStore first = SqliteTraceStore.Open(Path);
+        TraceStoreInUseException error = Assert.Throws<TraceStoreInUseException>(() => SqliteTraceStore.Open(Path));
+        Assert.Equal(Environment.ProcessId, error.ProcessId);
+        Assert.Contains("is in use by process " + Environment.ProcessId, error.Message, StringComparison.Ordinal);
+    }
+
+    private static TraceChanges SampleChanges(int variant = 0)
+    {
+        var changes = new TraceChanges();
+        changes.Memos.Add((new StoredMemo(
+            variant == 0 ? "Page[a.md].Html" : "Page[" + variant + ".md].Html",
+            0xABCDEF0123456789UL,
+            Fingerprint128.Of("<p>a</p>"u8),
+            [new StoredDependency("file:content/a.md", Fingerprint128.Of("a"u8), false), new StoredDependency("config", Fingerprint128.Of("c"u8), true)]),
+            "<p>a</p>"u8.ToArray()));
+        changes.Inputs.Add(new StoredInput("file:content/a.md", Fingerprint128.Of("a"u8), 638_000_000_000_000_000, 1));
+        changes.Inputs.Add(new StoredInput("config", Fingerprint128.Of("c"u8)));
+        return changes;
+    }
+
+    private static byte[] RandomBytes(int length)
+    {
+        var bytes = new byte[Math.Max(length, 4096)];
+        new Random(42).NextBytes(bytes);
+        return bytes;
+    }
+}
