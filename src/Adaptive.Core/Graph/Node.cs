@@ -34,6 +34,9 @@ public abstract partial class Node
     internal SubEdge[] _subs = s_noSubs;
     internal int _subCount;
 
+    /// <summary>Key, content fingerprint and save state, when the node is persisted.</summary>
+    internal PersistentState? _persist;
+
     private protected Node(AdaptiveRuntime runtime, string? name, int initialState)
     {
         _runtime = runtime;

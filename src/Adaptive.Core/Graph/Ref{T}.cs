@@ -54,6 +54,9 @@ public sealed class Ref<T> : Node
 
     private protected override string DefaultName => "ref#" + _id.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The committed value, read by the writer side (no tracking, no seqlock).</summary>
+    internal T CurrentValue => _value;
+
     private T ReadUntracked()
     {
         // A seqlock against a concurrent writer (see Publish).
@@ -97,6 +100,10 @@ public sealed class Ref<T> : Node
         _fingerprint = ValueFingerprint<T>.Of(value, _runtime);
         Volatile.Write(ref _state, unchecked((state & ~NodeState.Busy) + NodeState.SequenceUnit));
         _changedAt = revision;
+        if (_persist is { } persist)
+        {
+            persist.Dirty = true;
+        }
         return true;
     }
 

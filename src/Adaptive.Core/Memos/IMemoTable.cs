@@ -9,4 +9,7 @@ public interface IMemoTable
 {
     /// <summary>Adds the table's memos that are not in <paramref name="live"/> to the dead set.</summary>
     internal void CollectUnobserved(HashSet<Node> live, HashSet<Node> dead, List<Memo> deadList);
+
+    /// <summary>The memo of the key written as <paramref name="keyText"/> in a persistent key.</summary>
+    internal Node? ResolveKeyText(string keyText);
 }

@@ -30,7 +30,7 @@ public abstract partial class Memo
         frame.Clear();
     }
 
-    private void ReplaceDependencies(DepEdge[] reads, int count, EdgeScratch scratch)
+    internal void ReplaceDependencies(DepEdge[] reads, int count, EdgeScratch scratch)
     {
         DepEdge[] previous = _deps;
         scratch.Begin(previous, count);

@@ -130,7 +130,12 @@ public abstract partial class Memo
                 }
             }
 
-            int outcome = memo.Execute(context, changed);
+            // A new persistent memo may take its result from the trace instead of executing.
+            if (changed is not null || memo._persist is null || !memo.TryAdopt(context, out int outcome))
+            {
+                outcome = memo.Execute(context, changed);
+            }
+
             context.PopClaim();
             memo.Release(NodeState.Pending | NodeState.New | NodeState.Failed, outcome);
         }

@@ -77,10 +77,15 @@ public abstract partial class Memo : Node
     /// when the stored value was replaced) when it releases the claim.</summary>
     internal abstract int Execute(ThreadContext context, Node? cause);
 
+    /// <summary>Takes the persisted result instead of executing, when it is still valid
+    /// (see <see cref="Memo{T}.TryAdopt"/>).</summary>
+    internal abstract bool TryAdopt(ThreadContext context, out int outcome);
+
     /// <summary>Drops the value and all edges (the memo becomes new). Caller holds the runtime
     /// exclusively.</summary>
     internal virtual void ReleaseCore()
     {
+        _runtime.UnregisterPersistent(this);
         _error = null;
         _cause = null;
         _state = (_state & ~(NodeState.Pending | NodeState.Failed)) | NodeState.New;

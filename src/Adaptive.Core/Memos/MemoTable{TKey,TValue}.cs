@@ -14,6 +14,7 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
     private readonly ConcurrentDictionary<TKey, KeyedMemo<TKey, TValue>> _memos;
     private readonly Func<TKey, TValue> _compute;
     private readonly IEqualityComparer<TValue>? _comparer;
+    private readonly IValueCodec<TValue>? _codec;
 
     internal MemoTable(
         AdaptiveRuntime runtime,
@@ -21,7 +22,9 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
         string? name,
         IEqualityComparer<TValue>? comparer,
         IEqualityComparer<TKey>? keyComparer,
-        ulong codeFingerprint = 0)
+        ulong codeFingerprint = 0,
+        IValueCodec<TValue>? codec = null,
+        bool persistent = true)
     {
         Runtime = runtime;
         CodeFingerprint = codeFingerprint;
@@ -29,6 +32,15 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
         _comparer = comparer;
         Name = name ?? "table";
         _memos = new ConcurrentDictionary<TKey, KeyedMemo<TKey, TValue>>(keyComparer);
+        _codec = codec ?? Codec.Default<TValue>();
+        if (persistent && name is not null && _codec is not null && KeyText<TKey>.IsSupported && runtime.HasTrace)
+        {
+            runtime.RegisterPersistentTable(name, this);
+        }
+        else
+        {
+            _codec = null;
+        }
     }
 
     /// <summary>The table's name; its memos are named <c>Name[key]</c>.</summary>
@@ -54,7 +66,29 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
             return memo;
         }
 
-        return _memos.GetOrAdd(key, static (k, table) => new KeyedMemo<TKey, TValue>(table, k, table._comparer), this);
+        return Add(key);
+    }
+
+    private KeyedMemo<TKey, TValue> Add(TKey key)
+    {
+        var memo = new KeyedMemo<TKey, TValue>(this, key, _comparer);
+        while (true)
+        {
+            if (_memos.TryAdd(key, memo))
+            {
+                if (_codec is not null)
+                {
+                    Runtime.RegisterPersistent(memo, Name + "[" + KeyText<TKey>.Format(key) + "]", _codec);
+                }
+
+                return memo;
+            }
+
+            if (_memos.TryGetValue(key, out KeyedMemo<TKey, TValue>? existing))
+            {
+                return existing;
+            }
+        }
     }
 
     internal TValue Compute(TKey key) => _compute(key);
@@ -62,6 +96,9 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
     /// <summary>Removes a released memo (only if it is still the key's memo).</summary>
     internal void Forget(KeyedMemo<TKey, TValue> memo) =>
         _memos.TryRemove(new KeyValuePair<TKey, KeyedMemo<TKey, TValue>>(memo.Key, memo));
+
+    Node? IMemoTable.ResolveKeyText(string keyText) =>
+        KeyText<TKey>.TryParse(keyText, out TKey key) ? GetMemo(key) : null;
 
     void IMemoTable.CollectUnobserved(HashSet<Node> live, HashSet<Node> dead, List<Memo> deadList)
     {

@@ -19,6 +19,11 @@ public abstract partial class Memo<T>
         context.ExitFrame();
 
         RecordDependencies(frame);
+        if (_persist is { } persist)
+        {
+            persist.Dirty = true;
+        }
+
         RuntimeCounters counters = context.Counters;
         counters.Executions++;
         long revision = _runtime._revision;

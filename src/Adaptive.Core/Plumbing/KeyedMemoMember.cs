@@ -28,7 +28,9 @@ public sealed class KeyedMemoMember<TOwner, TKey, T>(string name, ulong codeFing
     public MemoTable<TKey, T> Create(ref MemoTable<TKey, T>? slot, TOwner owner, AdaptiveRuntime runtime, IEqualityComparer<T>? comparer = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        var table = new MemoTable<TKey, T>(runtime, key => compute(owner, key), MemberNames.For(owner, Name), comparer, keyComparer: null, CodeFingerprint);
+        var table = new MemoTable<TKey, T>(
+            runtime, key => compute(owner, key), MemberNames.For(owner, Name), comparer, keyComparer: null, CodeFingerprint,
+            codec: null, persistent: MemberNames.IsStable(owner));
         MemoTable<TKey, T> published = Interlocked.CompareExchange(ref slot, table, null) ?? table;
         if (published == table)
         {

@@ -14,4 +14,9 @@ internal static class MemberNames
 
         return member;
     }
+
+    /// <summary>True when memos of <paramref name="owner"/> have a stable identity across
+    /// processes (a keyed <see cref="AdaptiveObject"/>, or a static member, whose owner is its
+    /// type) and may be persisted under their names.</summary>
+    public static bool IsStable(object owner) => owner is AdaptiveObject { Key: not null } or Type;
 }

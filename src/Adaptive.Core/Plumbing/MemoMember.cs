@@ -26,7 +26,19 @@ public sealed class MemoMember<TOwner, T>(string name, ulong codeFingerprint, Fu
     public Memo<T> Create(ref Memo<T>? slot, TOwner owner, AdaptiveRuntime runtime, IEqualityComparer<T>? comparer = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        var memo = new MemberMemo<TOwner, T>(runtime, MemberNames.For(owner, Name), owner, compute, CodeFingerprint, comparer);
-        return Interlocked.CompareExchange(ref slot, memo, null) ?? memo;
+        string name = MemberNames.For(owner, Name);
+        var memo = new MemberMemo<TOwner, T>(runtime, name, owner, compute, CodeFingerprint, comparer);
+        Memo<T>? published = Interlocked.CompareExchange(ref slot, memo, null);
+        if (published is not null)
+        {
+            return published;
+        }
+
+        if (MemberNames.IsStable(owner))
+        {
+            runtime.RegisterPersistent(memo, name, Codec.Default<T>());
+        }
+
+        return memo;
     }
 }

@@ -44,17 +44,27 @@ public sealed partial class AdaptiveRuntime
     /// <param name="value">The initial value.</param>
     /// <param name="name">A name for diagnostics, graph exports and cycle messages.</param>
     /// <param name="comparer">Decides whether a new value differs (default equality when null).</param>
-    public Ref<T> Ref<T>(T value, string? name = null, IEqualityComparer<T>? comparer = null) =>
-        new(this, value, name, comparer);
+    /// <param name="codec">With a trace store: how to fingerprint the value for the next process
+    /// (default: <see cref="Codec.Default{T}"/>). A named Ref with a codec is persistent.</param>
+    public Ref<T> Ref<T>(T value, string? name = null, IEqualityComparer<T>? comparer = null, IValueCodec<T>? codec = null)
+    {
+        var cell = new Ref<T>(this, value, name, comparer);
+        RegisterPersistent(cell, name, codec);
+        return cell;
+    }
 
     /// <summary>Creates a memo: a lazily computed, cached value whose dependencies are recorded.</summary>
     /// <param name="compute">The computation. It must be deterministic in what it reads and must not write Refs.</param>
     /// <param name="name">A name for diagnostics, graph exports and cycle messages.</param>
     /// <param name="comparer">Decides whether a recomputed value differs (default equality when null).</param>
-    public Memo<T> Memo<T>(Func<T> compute, string? name = null, IEqualityComparer<T>? comparer = null)
+    /// <param name="codec">With a trace store: how to store the value so a new process can reuse
+    /// it (default: <see cref="Codec.Default{T}"/>). A named memo with a codec is persistent.</param>
+    public Memo<T> Memo<T>(Func<T> compute, string? name = null, IEqualityComparer<T>? comparer = null, IValueCodec<T>? codec = null)
     {
         ArgumentNullException.ThrowIfNull(compute);
-        return new FuncMemo<T>(this, compute, name, comparer);
+        var memo = new FuncMemo<T>(this, compute, name, comparer);
+        RegisterPersistent(memo, name, codec);
+        return memo;
     }
 
     /// <summary>Creates a memo over a state value, so no closure is allocated per memo: pass a
@@ -63,10 +73,13 @@ public sealed partial class AdaptiveRuntime
     /// <param name="compute">The computation. It must be deterministic in what it reads and must not write Refs.</param>
     /// <param name="name">A name for diagnostics, graph exports and cycle messages.</param>
     /// <param name="comparer">Decides whether a recomputed value differs (default equality when null).</param>
-    public Memo<T> Memo<TState, T>(TState state, Func<TState, T> compute, string? name = null, IEqualityComparer<T>? comparer = null)
+    /// <param name="codec">With a trace store: how to store the value (default: <see cref="Codec.Default{T}"/>).</param>
+    public Memo<T> Memo<TState, T>(TState state, Func<TState, T> compute, string? name = null, IEqualityComparer<T>? comparer = null, IValueCodec<T>? codec = null)
     {
         ArgumentNullException.ThrowIfNull(compute);
-        return new StateMemo<TState, T>(this, state, compute, name, comparer);
+        var memo = new StateMemo<TState, T>(this, state, compute, name, comparer);
+        RegisterPersistent(memo, name, codec);
+        return memo;
     }
 
     /// <summary>Creates a keyed memo function: one memo per key, created on first use.</summary>
@@ -74,15 +87,18 @@ public sealed partial class AdaptiveRuntime
     /// <param name="name">The table's name; a memo is named <c>name[key]</c>.</param>
     /// <param name="comparer">Decides whether a recomputed value differs (default equality when null).</param>
     /// <param name="keyComparer">Key equality (default equality when null).</param>
+    /// <param name="codec">With a trace store: how to store values (default: <see cref="Codec.Default{T}"/>).
+    /// A named table with string or integer keys and a codec is persistent; entries are keyed <c>name[key]</c>.</param>
     public MemoTable<TKey, TValue> MemoTable<TKey, TValue>(
         Func<TKey, TValue> compute,
         string? name = null,
         IEqualityComparer<TValue>? comparer = null,
-        IEqualityComparer<TKey>? keyComparer = null)
+        IEqualityComparer<TKey>? keyComparer = null,
+        IValueCodec<TValue>? codec = null)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(compute);
-        var table = new MemoTable<TKey, TValue>(this, compute, name, comparer, keyComparer);
+        var table = new MemoTable<TKey, TValue>(this, compute, name, comparer, keyComparer, codeFingerprint: 0, codec);
         RegisterTable(table);
         return table;
     }
@@ -92,7 +108,7 @@ public sealed partial class AdaptiveRuntime
     {
         get
         {
-            long executions = 0, hits = 0, verifications = 0, cutoffs = 0;
+            long executions = 0, hits = 0, verifications = 0, cutoffs = 0, reused = 0;
             lock (_counters)
             {
                 foreach (RuntimeCounters counters in _counters)
@@ -101,11 +117,12 @@ public sealed partial class AdaptiveRuntime
                     hits += counters.CacheHits;
                     verifications += counters.Verifications;
                     cutoffs += counters.Cutoffs;
+                    reused += counters.Reused;
                 }
             }
 
             return new RuntimeStats(executions, hits, verifications, cutoffs,
-                Volatile.Read(ref _propagations), Volatile.Read(ref _invalidations));
+                Volatile.Read(ref _propagations), Volatile.Read(ref _invalidations), reused);
         }
     }
 

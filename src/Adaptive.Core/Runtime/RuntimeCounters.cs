@@ -14,4 +14,5 @@ internal sealed class RuntimeCounters
     internal long CacheHits;
     internal long Verifications;
     internal long Cutoffs;
+    internal long Reused;
 }

@@ -1,0 +1,231 @@
+namespace Adaptive.Core;
+
+public sealed partial class AdaptiveRuntime
+{
+    private readonly ITraceStore? _store;
+    private readonly TraceSnapshot? _snapshot;
+    private readonly Dictionary<string, Node> _persistent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IMemoTable> _persistentTables = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a runtime without a persisted trace: every process starts cold.</summary>
+    public AdaptiveRuntime()
+    {
+    }
+
+    /// <summary>
+    /// Creates a runtime that reuses the results stored in <paramref name="trace"/>: demanding a
+    /// persistent memo (one with a name and a codec) whose stored dependencies all still hold the
+    /// stored fingerprints returns the stored value without executing it. <see cref="SaveTrace"/>
+    /// writes this run's results back. The caller keeps ownership of the store.
+    /// </summary>
+    /// <param name="trace">The store, typically <see cref="SqliteTraceStore.Open"/>.</param>
+    public AdaptiveRuntime(ITraceStore trace)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        _store = trace;
+        _snapshot = trace.Load();
+    }
+
+    /// <summary>What the trace store recovered from, as one line (null when nothing happened or
+    /// there is no store).</summary>
+    public string? TraceWarning => _store?.Warning;
+
+    /// <summary>
+    /// Writes what changed since the trace was loaded or last saved, in one transaction: memos
+    /// that executed (value, fingerprint, code fingerprint, dependencies with the fingerprints
+    /// seen), inputs that changed, and — when observers exist — deletion of every stored entry
+    /// that the observed memos no longer depend on (garbage collection).
+    /// </summary>
+    /// <returns>How many entries were written and deleted.</returns>
+    public TraceSaveResult SaveTrace()
+    {
+        if (_store is null)
+        {
+            return default;
+        }
+
+        ThreadContext? context = ThreadContext.t_current;
+        if (context is not null && (context.Frame is not null || context.ClaimCount > 0))
+        {
+            throw new InvalidOperationException("Cannot save the trace while a memo is being computed.");
+        }
+
+        return RunExclusive(this, static runtime => runtime.SaveCore());
+    }
+
+    internal bool HasTrace => _store is not null;
+
+    /// <summary>Makes <paramref name="node"/> persistent when there is a store, a name and a codec.</summary>
+    internal void RegisterPersistent<T>(Node node, string? key, IValueCodec<T>? codec)
+    {
+        if (_store is null || key is null)
+        {
+            return;
+        }
+
+        codec ??= Codec.Default<T>();
+        if (codec is null)
+        {
+            return;
+        }
+
+        lock (_persistent)
+        {
+            if (!_persistent.TryAdd(key, node))
+            {
+                throw new InvalidOperationException(
+                    $"Two persistent nodes are named '{key}'. With a trace store, names are stable keys and must be unique; rename one, or give it no name or no codec to keep it out of the trace.");
+            }
+        }
+
+        // Inputs start dirty: the first save compares them with what is stored.
+        node._persist = new PersistentState<T>(key, codec) { Dirty = node is not Adaptive.Core.Memo };
+    }
+
+    internal void RegisterPersistentTable(string name, IMemoTable table)
+    {
+        if (_store is null)
+        {
+            return;
+        }
+
+        lock (_persistent)
+        {
+            _persistentTables[name] = table;
+        }
+    }
+
+    internal void UnregisterPersistent(Node node)
+    {
+        if (node._persist is { } persist)
+        {
+            lock (_persistent)
+            {
+                if (_persistent.TryGetValue(persist.Key, out Node? registered) && registered == node)
+                {
+                    _persistent.Remove(persist.Key);
+                }
+            }
+        }
+    }
+
+    /// <summary>The live node with a stable key: registered, or created on request from the
+    /// memo table named in the key (<c>table[key]</c>).</summary>
+    internal Node? ResolvePersistent(string key)
+    {
+        IMemoTable? table = null;
+        string? keyText = null;
+        lock (_persistent)
+        {
+            if (_persistent.TryGetValue(key, out Node? node))
+            {
+                return node;
+            }
+
+            int open = key.IndexOf('[', StringComparison.Ordinal);
+            if (open > 0 && key.EndsWith(']') && _persistentTables.TryGetValue(key[..open], out table))
+            {
+                keyText = key[(open + 1)..^1];
+            }
+        }
+
+        return table?.ResolveKeyText(keyText!);
+    }
+
+    internal StoredMemo? StoredMemoFor(string key) =>
+        _snapshot is not null && _snapshot.Memos.TryGetValue(key, out StoredMemo? stored) ? stored : null;
+
+    internal byte[]? ReadStoredValue(string key) => _store?.ReadValue(key);
+
+    private TraceSaveResult SaveCore()
+    {
+        var changes = new TraceChanges();
+        Node[] nodes;
+        lock (_persistent)
+        {
+            nodes = [.. _persistent.Values];
+        }
+
+        HashSet<Node>? live = _observersByMemo.Count > 0 ? DependencyClosure(_observersByMemo.Keys) : null;
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Node node in nodes)
+        {
+            PersistentState persist = node._persist!;
+            if (live is not null && !live.Contains(node))
+            {
+                continue;
+            }
+
+            kept.Add(persist.Key);
+            if (!persist.Dirty)
+            {
+                continue;
+            }
+
+            if (node is Memo memo)
+            {
+                int state = memo._state;
+                if ((state & (NodeState.New | NodeState.Pending | NodeState.Failed)) != 0)
+                {
+                    continue; // not a result to keep; a stored one is verified before it is used
+                }
+
+                StoredMemo? stored = ToStored(memo, persist);
+                if (stored is null)
+                {
+                    changes.Deleted.Add(persist.Key); // reads something that is not persistent
+                    kept.Remove(persist.Key);
+                    continue;
+                }
+
+                changes.Memos.Add((stored, persist.Encode(memo)));
+                _snapshot!.Memos[persist.Key] = stored;
+            }
+            else
+            {
+                var input = new StoredInput(persist.Key, persist.FingerprintOf(node));
+                if (!_snapshot!.Inputs.TryGetValue(persist.Key, out StoredInput? stored) || stored.Fingerprint != input.Fingerprint)
+                {
+                    changes.Inputs.Add(input);
+                    _snapshot.Inputs[persist.Key] = input;
+                }
+            }
+
+            persist.Dirty = false;
+        }
+
+        if (live is not null)
+        {
+            foreach (string key in (string[])[.. _snapshot!.Memos.Keys, .. _snapshot.Inputs.Keys])
+            {
+                if (!kept.Contains(key))
+                {
+                    changes.Deleted.Add(key);
+                    _snapshot.Memos.Remove(key);
+                    _snapshot.Inputs.Remove(key);
+                }
+            }
+        }
+
+        _store!.Save(changes);
+        return new TraceSaveResult(changes.Memos.Count + changes.Inputs.Count, changes.Deleted.Count);
+    }
+
+    private static StoredMemo? ToStored(Memo memo, PersistentState persist)
+    {
+        DepEdge[] deps = memo._deps;
+        var dependencies = new StoredDependency[deps.Length];
+        for (int i = 0; i < deps.Length; i++)
+        {
+            Node dependency = deps[i].Node;
+            if (dependency._persist is not { } dependencyPersist)
+            {
+                return null;
+            }
+
+            dependencies[i] = new StoredDependency(dependencyPersist.Key, dependencyPersist.FingerprintOf(dependency), deps[i].ObservedFailed);
+        }
+
+        return new StoredMemo(persist.Key, memo.CodeFingerprint, persist.FingerprintOf(memo), dependencies);
+    }
+}

@@ -1,0 +1,179 @@
+using Adaptive.Core.Tests.Properties;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Adaptive.Core.Tests.Persistence;
+
+/// <summary>
+/// A new process (a new runtime on the same store) reuses every result whose inputs did not
+/// change, never returns a stale value, and executes exactly what an in-process runtime would.
+/// </summary>
+public sealed class TraceReuseTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("adapt-reuse-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Unchanged_inputs_reuse_everything_without_executing()
+    {
+        string path = Path.Combine(_dir, "a.db");
+        using (SqliteTraceStore store = SqliteTraceStore.Open(path))
+        {
+            var rt = new AdaptiveRuntime(store);
+            Ref<string> text = rt.Ref("hello world", "text");
+            Memo<int> words = rt.Memo(() => text.Value.Split(' ').Length, "words");
+            Memo<string> label = rt.Memo(() => words.Value + " words", "label");
+            Assert.Equal("2 words", label.Value);
+            Assert.Equal(new TraceSaveResult(3, 0), rt.SaveTrace());
+        }
+
+        using (SqliteTraceStore store = SqliteTraceStore.Open(path))
+        {
+            var rt = new AdaptiveRuntime(store);
+            Ref<string> text = rt.Ref("hello world", "text");
+            int executions = 0;
+            Memo<int> words = rt.Memo(() => { executions++; return text.Value.Split(' ').Length; }, "words");
+            Memo<string> label = rt.Memo(() => { executions++; return words.Value + " words"; }, "label");
+            Assert.Equal("2 words", label.Value);
+            Assert.Equal(0, executions);
+            Assert.Equal(2, rt.Stats.Reused);
+
+            // The reused graph is live: a change propagates as usual.
+            text.Value = "one two three";
+            Assert.Equal("3 words", label.Value);
+            Assert.Equal(2, executions);
+            Assert.Equal(new TraceSaveResult(3, 0), rt.SaveTrace());
+            Assert.Equal(new TraceSaveResult(0, 0), rt.SaveTrace()); // nothing changed since
+        }
+    }
+
+    [Fact]
+    public void Cutoff_holds_across_processes()
+    {
+        string path = Path.Combine(_dir, "b.db");
+        RunWith(path, "hello world", _ => { });
+        int labelExecutions = 0;
+        RunWith(path, "HELLO WORLD", rt => labelExecutions = (int)rt.Stats.Executions);
+        Assert.Equal(1, labelExecutions); // words re-executed (its input changed) to the same value; label reused
+
+        void RunWith(string file, string value, Action<AdaptiveRuntime> check)
+        {
+            using SqliteTraceStore store = SqliteTraceStore.Open(file);
+            var rt = new AdaptiveRuntime(store);
+            Ref<string> text = rt.Ref(value, "text");
+            Memo<int> words = rt.Memo(() => text.Value.Split(' ').Length, "words");
+            Memo<string> label = rt.Memo(() => words.Value + " words", "label");
+            Assert.Equal("2 words", label.Value);
+            check(rt);
+            rt.SaveTrace();
+        }
+    }
+
+    [Fact]
+    public void Changing_a_memos_code_invalidates_only_it_and_what_reads_its_changed_value()
+    {
+        string path = Path.Combine(_dir, "c.db");
+        Assert.Equal((2, 0L), Run(path, codeOfLength: 1, lengthOffset: 0));
+        Assert.Equal((0, 2L), Run(path, codeOfLength: 1, lengthOffset: 0));
+        Assert.Equal((1, 1L), Run(path, codeOfLength: 2, lengthOffset: 0)); // same value: the reader is reused
+        Assert.Equal((2, 0L), Run(path, codeOfLength: 3, lengthOffset: 1)); // new value: the reader executes
+
+        static (long Executions, long Reused) Run(string file, ulong codeOfLength, int lengthOffset)
+        {
+            using SqliteTraceStore store = SqliteTraceStore.Open(file);
+            var rt = new AdaptiveRuntime(store);
+            var owner = new Owner(rt, lengthOffset);
+            var length = new Adaptive.Core.Plumbing.MemoMember<Owner, int>("Owner.Length", codeOfLength, static o => o.Text.Value.Length + o.Offset);
+            Memo<int>? slot = null;
+            Memo<int> lengthMemo = length.Create(ref slot, owner, rt);
+            Memo<string> reader = rt.Memo(() => "length " + lengthMemo.Value, "reader");
+            _ = reader.Value;
+            rt.SaveTrace();
+            return (rt.Stats.Executions, rt.Stats.Reused);
+        }
+    }
+
+    [Fact]
+    public void Unreachable_entries_are_deleted_when_saving_with_observers()
+    {
+        string path = Path.Combine(_dir, "d.db");
+        using SqliteTraceStore store = SqliteTraceStore.Open(path);
+        var rt = new AdaptiveRuntime(store);
+        Ref<int> a = rt.Ref(1, "a");
+        Memo<int> kept = rt.Memo(() => a.Value + 1, "kept");
+        Memo<int> dropped = rt.Memo(() => a.Value + 2, "dropped");
+        using Observer outputs = rt.CreateObserver();
+        outputs.Add(kept);
+        outputs.Add(dropped);
+        outputs.Stabilize();
+        Assert.Equal(new TraceSaveResult(3, 0), rt.SaveTrace());
+        outputs.Remove(dropped);
+        Assert.Equal(new TraceSaveResult(0, 1), rt.SaveTrace());
+        Assert.Equal(["a", "kept"], store.Load().Memos.Keys.Concat(store.Load().Inputs.Keys).Order());
+    }
+
+    [Fact]
+    public void A_new_process_equals_the_reference_and_executes_what_an_in_process_runtime_executes()
+    {
+        Gen<(GraphProgram, int[], int[])> cases =
+            from program in GraphProgram.Arbitrary().Generator
+            from before in Gen.ArrayOf(Gen.Choose(0, 4), program.RefCount)
+            from after in Gen.ArrayOf(Gen.Choose(0, 4), program.RefCount)
+            select (program, before, after);
+
+        int run = 0;
+        Prop.ForAll(cases.ToArbitrary(), testCase =>
+        {
+            (GraphProgram program, int[] before, int[] after) = testCase;
+            string path = Path.Combine(_dir, "p" + run++ + ".db");
+
+            // In process: first values, then the edit as one batch.
+            var inProcess = new PersistentProgram(program, before, store: null);
+            inProcess.DemandAll();
+            inProcess.TakeExecuted();
+            inProcess.Set(after);
+            long[] expectedValues = inProcess.DemandAll();
+            List<string> expectedExecuted = inProcess.TakeExecuted();
+
+            // Process 1 computes and saves; process 2 starts from the edited values.
+            using (SqliteTraceStore store = SqliteTraceStore.Open(path))
+            {
+                var first = new PersistentProgram(program, before, store);
+                first.DemandAll();
+                first.Runtime.SaveTrace();
+            }
+
+            using (SqliteTraceStore store = SqliteTraceStore.Open(path))
+            {
+                var second = new PersistentProgram(program, after, store);
+                long[] values = second.DemandAll();
+                List<string> executed = second.TakeExecuted();
+                var reference = new ReferenceEvaluator(program, after);
+                long[] fromScratch = [.. Enumerable.Range(0, program.Memos.Length).Select(j => ReferenceEvaluator.Outcome(() => reference.Memo(j)))];
+                Assert.Equal(fromScratch, values);
+                Assert.Equal(fromScratch, expectedValues);
+
+                // Exactly what the in-process runtime executed, plus memos that failed: cached
+                // exceptions are not persisted (they cannot be re-created faithfully in another
+                // process), so a failing memo runs again, and fails again.
+                Assert.Subset(executed.ToHashSet(), expectedExecuted.ToHashSet());
+                Assert.All(executed.Except(expectedExecuted), name =>
+                    Assert.Equal(ReferenceEvaluator.Failed, values[int.Parse(name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)]));
+                if (before.SequenceEqual(after))
+                {
+                    Assert.All(executed, name => Assert.StartsWith("m", name, StringComparison.Ordinal));
+                }
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+    }
+
+    private sealed class Owner(AdaptiveRuntime runtime, int offset) : AdaptiveObject(runtime)
+    {
+        public Ref<string> Text { get; } = runtime.Ref("abc", "text");
+
+        public int Offset => offset;
+
+        public override string Key => "one";
+    }
+}
