@@ -37,8 +37,12 @@ internal static class NodeState
     /// <summary>A <see cref="Ref{T}"/> holds a staged value of an open batch.</summary>
     public const int Staged = 1 << 6;
 
+    /// <summary>Adopted from the persisted trace: up to date, but its value is still in the store
+    /// (verification needs only fingerprints; the value is read when someone reads it).</summary>
+    public const int Unloaded = 1 << 7;
+
     /// <summary>Any of these sends a read off the lock-free fast path.</summary>
-    public const int SlowMask = Pending | New | Busy | Failed;
+    public const int SlowMask = Pending | New | Busy | Failed | Unloaded;
 
     /// <summary>Any of these means the memo must be verified or executed before it is read.</summary>
     public const int NeedsUpdate = Pending | New | Busy;

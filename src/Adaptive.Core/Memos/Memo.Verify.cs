@@ -137,7 +137,7 @@ public abstract partial class Memo
             }
 
             context.PopClaim();
-            memo.Release(NodeState.Pending | NodeState.New | NodeState.Failed, outcome);
+            memo.Release(NodeState.Pending | NodeState.New | NodeState.Failed | NodeState.Unloaded, outcome);
         }
     }
 }

@@ -16,7 +16,7 @@ public abstract partial class Memo
     internal void Release(int clear, int outcome)
     {
         int state = _state;
-        int next = unchecked(((state & ~(NodeState.Busy | clear)) | (outcome & NodeState.Failed)) + (outcome & ~(NodeState.SequenceUnit - 1)));
+        int next = unchecked(((state & ~(NodeState.Busy | clear)) | (outcome & (NodeState.Failed | NodeState.Unloaded))) + (outcome & ~(NodeState.SequenceUnit - 1)));
         Volatile.Write(ref _state, next);
         if (Volatile.Read(ref _runtime._waiters) != 0)
         {
@@ -29,7 +29,7 @@ public abstract partial class Memo
     /// cycle; otherwise block until the owner releases it, checking the wait-for graph across
     /// threads so that a cycle through several threads is reported instead of deadlocking.
     /// </summary>
-    private void WaitWhileBusy(ThreadContext context)
+    private protected void WaitWhileBusy(ThreadContext context)
     {
         int onPath = context.IndexOfClaim(this);
         if (onPath >= 0)

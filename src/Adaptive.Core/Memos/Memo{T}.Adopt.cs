@@ -45,26 +45,69 @@ public abstract partial class Memo<T>
             reads[i] = new DepEdge(node, node._fingerprint, failed);
         }
 
-        if (_runtime.ReadStoredValue(persist.Key) is not { } bytes
-            || !persist.TryDecode(bytes, out T value)
-            || Fingerprint128.Of(bytes) != stored.Fingerprint)
-        {
-            return false;
-        }
-
         lock (_runtime._edgeLock)
         {
             ReplaceDependencies(reads, reads.Length, _runtime._edgeScratch);
         }
 
-        _value = value;
-        _fingerprint = ValueFingerprint<T>.Of(value, _runtime);
+        // The value stays in the store until someone reads it (EnsureLoaded): verifying the
+        // memos above this one needs only fingerprints. A fresh stamp stands for the value.
+        _value = default!;
+        _fingerprint = _runtime.NextStamp();
         _changedAt = _runtime._revision;
         _error = null;
         persist.Remember(this, stored.Fingerprint);
         persist.Dirty = false;
         context.Counters.Reused++;
-        outcome = NodeState.SequenceUnit;
+        outcome = NodeState.SequenceUnit | NodeState.Unloaded;
         return true;
+    }
+
+    /// <summary>Reads an adopted memo's value from the store (or, if it cannot be read, computes
+    /// it again: the dependencies are those the stored value was computed from, so the result has
+    /// the stored fingerprint and dependents stay valid).</summary>
+    private void EnsureLoaded(ThreadContext context)
+    {
+        while (true)
+        {
+            int state = Volatile.Read(ref _state);
+            if ((state & NodeState.Unloaded) == 0)
+            {
+                return;
+            }
+
+            if ((state & NodeState.Busy) != 0)
+            {
+                WaitWhileBusy(context);
+            }
+            else if (Interlocked.CompareExchange(ref _state, state | NodeState.Busy, state) == state)
+            {
+                break;
+            }
+        }
+
+        int outcome = NodeState.SequenceUnit;
+        var persist = (PersistentState<T>)_persist!;
+        if (_runtime.ReadStoredValue(persist.Key) is { } bytes
+            && persist.TryGetRemembered(this, out Fingerprint128 stored)
+            && Fingerprint128.Of(bytes) == stored
+            && persist.TryDecode(bytes, out T value))
+        {
+            _value = value;
+        }
+        else
+        {
+            context.PushClaim(this);
+            try
+            {
+                outcome = Execute(context, null);
+            }
+            finally
+            {
+                context.PopClaim();
+            }
+        }
+
+        Release(NodeState.Unloaded, outcome);
     }
 }

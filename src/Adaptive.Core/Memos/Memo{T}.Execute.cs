@@ -35,7 +35,20 @@ public abstract partial class Memo<T>
         if (error is null)
         {
             bool changed = (_state & (NodeState.New | NodeState.Failed)) != 0;
-            if (!changed)
+            if (!changed && (_state & NodeState.Unloaded) != 0)
+            {
+                // The old value is still in the store: compare content fingerprints instead.
+                changed = _persist is not PersistentState<T> typed
+                    || !typed.TryGetRemembered(this, out Fingerprint128 stored)
+                    || Fingerprint128.Of(value, typed.Codec) != stored;
+                if (!changed)
+                {
+                    _value = value;
+                    counters.Cutoffs++;
+                    return 0;
+                }
+            }
+            else if (!changed)
             {
                 error = TryCompare(value, out changed);
             }

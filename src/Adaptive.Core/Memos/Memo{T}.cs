@@ -124,7 +124,14 @@ public abstract partial class Memo<T> : Memo
             }
         }
 
-        if ((Volatile.Read(ref _state) & NodeState.Failed) != 0)
+        int state = Volatile.Read(ref _state);
+        if ((state & NodeState.Unloaded) != 0)
+        {
+            EnsureLoaded(context);
+            state = Volatile.Read(ref _state);
+        }
+
+        if ((state & NodeState.Failed) != 0)
         {
             _error!.Throw();
         }

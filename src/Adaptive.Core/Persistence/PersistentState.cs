@@ -39,6 +39,13 @@ internal abstract class PersistentState(string key)
         _hasFingerprint = true;
     }
 
+    /// <summary>The content fingerprint remembered for the node's current in-memory fingerprint.</summary>
+    public bool TryGetRemembered(Node node, out Fingerprint128 fingerprint)
+    {
+        fingerprint = _fingerprint;
+        return _hasFingerprint && _fingerprintOf == node._fingerprint;
+    }
+
     /// <summary>The encoding of the node's current value.</summary>
     public abstract byte[] Encode(Node node);
 }
