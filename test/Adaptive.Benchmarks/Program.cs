@@ -10,5 +10,12 @@ if (args.Length > 0 && args[0] == "peers")
     return PeerRunner.Run(Console.Out, runs, shapes.Split(','));
 }
 
+// `trace [RUNS]`: the persisted trace at the size of a 10,000-page site (issue #4's targets).
+if (args.Length > 0 && args[0] == "trace")
+{
+    int runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    return Adaptive.Benchmarks.Trace.TraceRunner.Run(Console.Out, runs);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PeerRunner).Assembly).Run(args);
 return 0;

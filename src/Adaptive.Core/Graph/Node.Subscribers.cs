@@ -21,6 +21,7 @@ public abstract partial class Node
     /// its place and fixing that edge's back-index. Caller holds the edge lock.</summary>
     internal void RemoveSubscriberAt(int index)
     {
+        _runtime.StructureChanged(); // a stored entry may have become unreachable
         int last = _subCount - 1;
         if (index != last)
         {

@@ -100,9 +100,9 @@ public sealed class Ref<T> : Node
         _fingerprint = ValueFingerprint<T>.Of(value, _runtime);
         Volatile.Write(ref _state, unchecked((state & ~NodeState.Busy) + NodeState.SequenceUnit));
         _changedAt = revision;
-        if (_persist is { } persist)
+        if (_persist is not null)
         {
-            persist.Dirty = true;
+            _runtime.MarkDirty(this);
         }
         return true;
     }

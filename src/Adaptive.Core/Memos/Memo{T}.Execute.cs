@@ -19,9 +19,9 @@ public abstract partial class Memo<T>
         context.ExitFrame();
 
         RecordDependencies(frame);
-        if (_persist is { } persist)
+        if (_persist is not null)
         {
-            persist.Dirty = true;
+            _runtime.MarkDirty(this);
         }
 
         RuntimeCounters counters = context.Counters;

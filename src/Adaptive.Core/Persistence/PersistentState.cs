@@ -13,6 +13,9 @@ internal abstract class PersistentState(string key)
     /// <summary>Changed since loaded or saved: the next save writes it.</summary>
     public bool Dirty;
 
+    /// <summary>The garbage-collection epoch in which the node was last found live.</summary>
+    public int LiveEpoch;
+
     private Fingerprint128 _fingerprint;
     private ulong _fingerprintOf;
     private bool _hasFingerprint;

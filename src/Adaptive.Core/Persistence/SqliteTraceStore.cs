@@ -5,27 +5,22 @@ namespace Adaptive.Core;
 
 /// <summary>
 /// The trace in an SQLite database (WAL journal, one transaction per save) — the only code in
-/// the project that knows SQL. Schema (format 1):
+/// the project that knows SQL. Schema (format 2), one row per stable key:
 /// <code>
-/// meta(key TEXT PRIMARY KEY, value TEXT)                     -- format, engine
-/// node(id INTEGER PRIMARY KEY, key TEXT UNIQUE)              -- stable keys, interned
-/// memo(id INTEGER PRIMARY KEY, code INTEGER, fp BLOB, deps BLOB, value BLOB)
-/// input(id INTEGER PRIMARY KEY, fp BLOB, mtime INTEGER, size INTEGER)
+/// meta(key TEXT PRIMARY KEY, value TEXT)          -- format, engine
+/// entry(id INTEGER PRIMARY KEY, key TEXT UNIQUE,
+///       kind INTEGER,                             -- 0 placeholder (only referenced), 1 input, 2 memo
+///       code INTEGER, fp_hi INTEGER, fp_lo INTEGER, -- code fingerprint, content fingerprint
+///       deps BLOB,                                -- memo: (LEB128 id, fp_hi, fp_lo, failed)*
+///       mtime INTEGER, size INTEGER)              -- file inputs
+/// value(id INTEGER PRIMARY KEY, bytes BLOB)       -- memo values, read on demand
 /// </code>
-/// <c>deps</c> is a compact list of (node id, 16-byte fingerprint, failed flag).
+/// Loading scans the metadata table once; values live apart so the scan does not read them.
 /// </summary>
-/// <remarks>
-/// Fault model: a file that is not a database, truncated, zero-length, of another format or
-/// engine version, or that fails while being read, is moved aside and replaced by an empty store
-/// (<see cref="Warning"/> says so): a cold start, never a wrong result. A process killed during a
-/// save leaves the previous state (SQLite rolls back the unfinished transaction). A second
-/// process gets <see cref="TraceStoreInUseException"/>: the store is guarded by an exclusive
-/// lock on <c>&lt;path&gt;.lock</c>, released by the operating system when the holder dies.
-/// </remarks>
 public sealed class SqliteTraceStore : ITraceStore
 {
     /// <summary>The schema version; a store of another version is discarded.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private readonly string _path;
     private readonly FileStream _lock;
@@ -106,7 +101,7 @@ public sealed class SqliteTraceStore : ITraceStore
 
         try
         {
-            using SqliteCommand command = Command("SELECT value FROM memo WHERE id = $id", ("$id", id));
+            using SqliteCommand command = Command("SELECT bytes FROM value WHERE id = $id", ("$id", id));
             return command.ExecuteScalar() as byte[];
         }
         catch (SqliteException)
@@ -125,17 +120,20 @@ public sealed class SqliteTraceStore : ITraceStore
         }
 
         using SqliteTransaction transaction = _connection.BeginTransaction();
-        using SqliteCommand upsertMemo = Command("INSERT OR REPLACE INTO memo(id, code, fp, deps, value) VALUES ($id, $code, $fp, $deps, $value)");
-        using SqliteCommand upsertInput = Command("INSERT OR REPLACE INTO input(id, fp, mtime, size) VALUES ($id, $fp, $mtime, $size)");
-        using SqliteCommand deleteMemo = Command("DELETE FROM memo WHERE id = $id");
-        using SqliteCommand deleteInput = Command("DELETE FROM input WHERE id = $id");
-        using SqliteCommand deleteNode = Command("DELETE FROM node WHERE id = $id");
+        using SqliteCommand upsertMemo = Command(
+            "UPDATE entry SET kind = 2, code = $code, fp_hi = $hi, fp_lo = $lo, deps = $deps, mtime = NULL, size = NULL WHERE id = $id;"
+            + "INSERT OR REPLACE INTO value(id, bytes) VALUES ($id, $value)");
+        using SqliteCommand upsertInput = Command(
+            "UPDATE entry SET kind = 1, code = NULL, fp_hi = $hi, fp_lo = $lo, deps = NULL, mtime = $mtime, size = $size WHERE id = $id;"
+            + "DELETE FROM value WHERE id = $id");
+        using SqliteCommand delete = Command("DELETE FROM entry WHERE id = $id; DELETE FROM value WHERE id = $id");
         foreach ((StoredMemo memo, byte[] value) in changes.Memos)
         {
             upsertMemo.Parameters.Clear();
             upsertMemo.Parameters.AddWithValue("$id", IdOf(memo.Key, transaction));
             upsertMemo.Parameters.AddWithValue("$code", unchecked((long)memo.CodeFingerprint));
-            upsertMemo.Parameters.AddWithValue("$fp", Bytes(memo.Fingerprint));
+            upsertMemo.Parameters.AddWithValue("$hi", unchecked((long)memo.Fingerprint.High));
+            upsertMemo.Parameters.AddWithValue("$lo", unchecked((long)memo.Fingerprint.Low));
             upsertMemo.Parameters.AddWithValue("$deps", EncodeDependencies(memo.Dependencies, transaction));
             upsertMemo.Parameters.AddWithValue("$value", value);
             upsertMemo.Transaction = transaction;
@@ -146,7 +144,8 @@ public sealed class SqliteTraceStore : ITraceStore
         {
             upsertInput.Parameters.Clear();
             upsertInput.Parameters.AddWithValue("$id", IdOf(input.Key, transaction));
-            upsertInput.Parameters.AddWithValue("$fp", Bytes(input.Fingerprint));
+            upsertInput.Parameters.AddWithValue("$hi", unchecked((long)input.Fingerprint.High));
+            upsertInput.Parameters.AddWithValue("$lo", unchecked((long)input.Fingerprint.Low));
             upsertInput.Parameters.AddWithValue("$mtime", (object?)input.ModifiedUtcTicks ?? DBNull.Value);
             upsertInput.Parameters.AddWithValue("$size", (object?)input.Length ?? DBNull.Value);
             upsertInput.Transaction = transaction;
@@ -155,12 +154,7 @@ public sealed class SqliteTraceStore : ITraceStore
 
         foreach (string key in changes.Deleted)
         {
-            if (!_ids.Remove(key, out long id))
-            {
-                continue;
-            }
-
-            foreach (SqliteCommand delete in (SqliteCommand[])[deleteMemo, deleteInput, deleteNode])
+            if (_ids.Remove(key, out long id))
             {
                 delete.Parameters.Clear();
                 delete.Parameters.AddWithValue("$id", id);
@@ -209,9 +203,10 @@ public sealed class SqliteTraceStore : ITraceStore
         Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
         Execute("""
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS node(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
-            CREATE TABLE IF NOT EXISTS memo(id INTEGER PRIMARY KEY, code INTEGER NOT NULL, fp BLOB NOT NULL, deps BLOB NOT NULL, value BLOB NOT NULL);
-            CREATE TABLE IF NOT EXISTS input(id INTEGER PRIMARY KEY, fp BLOB NOT NULL, mtime INTEGER, size INTEGER);
+            CREATE TABLE IF NOT EXISTS entry(
+                id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, kind INTEGER NOT NULL,
+                code INTEGER, fp_hi INTEGER, fp_lo INTEGER, deps BLOB, mtime INTEGER, size INTEGER);
+            CREATE TABLE IF NOT EXISTS value(id INTEGER PRIMARY KEY, bytes BLOB NOT NULL);
             """);
     }
 
@@ -223,7 +218,7 @@ public sealed class SqliteTraceStore : ITraceStore
         string? engine = Meta("engine");
         if (format is null && engine is null)
         {
-            using SqliteCommand count = Command("SELECT (SELECT count(*) FROM node) + (SELECT count(*) FROM memo)");
+            using SqliteCommand count = Command("SELECT count(*) FROM entry");
             if (Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture) != 0)
             {
                 return "has no version";
@@ -261,9 +256,10 @@ public sealed class SqliteTraceStore : ITraceStore
     {
         var snapshot = new TraceSnapshot();
         var keys = new Dictionary<long, string>();
+        var memoRows = new List<(string Key, long Code, Fingerprint128 Fingerprint, byte[] Deps)>();
         _ids.Clear();
-        using (SqliteCommand nodes = Command("SELECT id, key FROM node"))
-        using (SqliteDataReader reader = nodes.ExecuteReader())
+        using (SqliteCommand entries = Command("SELECT id, key, kind, code, fp_hi, fp_lo, deps, mtime, size FROM entry"))
+        using (SqliteDataReader reader = entries.ExecuteReader())
         {
             while (reader.Read())
             {
@@ -272,42 +268,32 @@ public sealed class SqliteTraceStore : ITraceStore
                 keys[id] = key;
                 _ids[key] = id;
                 _nextId = Math.Max(_nextId, id + 1);
-            }
-        }
-
-        using (SqliteCommand memos = Command("SELECT id, code, fp, deps FROM memo"))
-        using (SqliteDataReader reader = memos.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                if (!keys.TryGetValue(reader.GetInt64(0), out string? key))
+                long kind = reader.GetInt64(2);
+                if (kind == 0)
                 {
                     continue;
                 }
 
-                StoredDependency[]? dependencies = DecodeDependencies((byte[])reader[3], keys);
-                if (dependencies is null)
+                var fingerprint = new Fingerprint128(unchecked((ulong)reader.GetInt64(4)), unchecked((ulong)reader.GetInt64(5)));
+                if (kind == 1)
                 {
-                    continue; // a dependency's key is gone: the entry can never be verified
+                    snapshot.Inputs[key] = new StoredInput(
+                        key, fingerprint, reader.IsDBNull(7) ? null : reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8));
                 }
-
-                snapshot.Memos[key] = new StoredMemo(key, unchecked((ulong)reader.GetInt64(1)), Fingerprint((byte[])reader[2]), dependencies);
+                else
+                {
+                    // GetFieldValue copies the column; GetBytes/GetStream would open a blob handle per row.
+                    memoRows.Add((key, reader.GetInt64(3), fingerprint, reader.GetFieldValue<byte[]>(6)));
+                }
             }
         }
 
-        using (SqliteCommand inputs = Command("SELECT id, fp, mtime, size FROM input"))
-        using (SqliteDataReader reader = inputs.ExecuteReader())
+        foreach ((string key, long code, Fingerprint128 fingerprint, byte[] deps) in memoRows)
         {
-            while (reader.Read())
+            StoredDependency[]? dependencies = DecodeDependencies(deps, keys);
+            if (dependencies is not null)
             {
-                if (keys.TryGetValue(reader.GetInt64(0), out string? key))
-                {
-                    snapshot.Inputs[key] = new StoredInput(
-                        key,
-                        Fingerprint((byte[])reader[1]),
-                        reader.IsDBNull(2) ? null : reader.GetInt64(2),
-                        reader.IsDBNull(3) ? null : reader.GetInt64(3));
-                }
+                snapshot.Memos[key] = new StoredMemo(key, unchecked((ulong)code), fingerprint, dependencies);
             }
         }
 
@@ -322,7 +308,7 @@ public sealed class SqliteTraceStore : ITraceStore
         }
 
         id = _nextId++;
-        using SqliteCommand insert = Command("INSERT INTO node(id, key) VALUES ($id, $key)", ("$id", id), ("$key", key));
+        using SqliteCommand insert = Command("INSERT INTO entry(id, key, kind) VALUES ($id, $key, 0)", ("$id", id), ("$key", key));
         insert.Transaction = transaction;
         insert.ExecuteNonQuery();
         _ids[key] = id;
@@ -333,13 +319,11 @@ public sealed class SqliteTraceStore : ITraceStore
     {
         var writer = new ValueWriter();
         writer.WriteLength(dependencies.Count);
-        Span<byte> fingerprint = stackalloc byte[16];
         foreach (StoredDependency dependency in dependencies)
         {
-            writer.WriteInt64(IdOf(dependency.Key, transaction));
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(fingerprint, dependency.Fingerprint.High);
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(fingerprint[8..], dependency.Fingerprint.Low);
-            writer.WriteBytes(fingerprint);
+            writer.WriteLength(checked((int)IdOf(dependency.Key, transaction)));
+            writer.WriteInt64(unchecked((long)dependency.Fingerprint.High));
+            writer.WriteInt64(unchecked((long)dependency.Fingerprint.Low));
             writer.WriteByte(dependency.Failed ? (byte)1 : (byte)0);
         }
 
@@ -352,8 +336,8 @@ public sealed class SqliteTraceStore : ITraceStore
         var dependencies = new StoredDependency[reader.ReadLength()];
         for (int i = 0; i < dependencies.Length; i++)
         {
-            long id = reader.ReadInt64();
-            Fingerprint128 fingerprint = Fingerprint(reader.ReadBytes());
+            long id = reader.ReadLength();
+            var fingerprint = new Fingerprint128(unchecked((ulong)reader.ReadInt64()), unchecked((ulong)reader.ReadInt64()));
             bool failed = reader.ReadByte() != 0;
             if (!keys.TryGetValue(id, out string? key))
             {
@@ -365,18 +349,6 @@ public sealed class SqliteTraceStore : ITraceStore
 
         return dependencies;
     }
-
-    private static byte[] Bytes(Fingerprint128 fingerprint)
-    {
-        var bytes = new byte[16];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, fingerprint.High);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(8), fingerprint.Low);
-        return bytes;
-    }
-
-    private static Fingerprint128 Fingerprint(byte[] bytes) => bytes.Length == 16
-        ? new Fingerprint128(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes), System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(8)))
-        : throw new FormatException("Malformed fingerprint.");
 
     private string? Meta(string key)
     {

@@ -79,6 +79,7 @@ public sealed partial class AdaptiveRuntime
 
     private void Unobserve(Observer observer, Memo memo)
     {
+        StructureChanged();
         if (_observersByMemo.TryGetValue(memo, out List<Observer>? list))
         {
             list.Remove(observer);

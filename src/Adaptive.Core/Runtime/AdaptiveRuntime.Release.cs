@@ -34,6 +34,7 @@ public sealed partial class AdaptiveRuntime
 
     private int ReleaseUnobservedCore()
     {
+        StructureChanged();
         // Mark: everything the observed memos depend on.
         HashSet<Node> live = DependencyClosure(_observersByMemo.Keys);
 

@@ -7,6 +7,15 @@ public sealed partial class AdaptiveRuntime
     private readonly Dictionary<string, Node> _persistent = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IMemoTable> _persistentTables = new(StringComparer.Ordinal);
 
+    /// <summary>Persistent nodes changed since the last save (may repeat; the flag decides).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Node> _dirty = new();
+
+    /// <summary>Bumped whenever stored entries may have become unreachable: an edge dropped, an
+    /// observer set changed, memos released. A save collects garbage only when it moved.</summary>
+    private int _structureVersion;
+    private int _collectedAtVersion = -1;
+    private int _liveEpoch;
+
     /// <summary>Creates a runtime without a persisted trace: every process starts cold.</summary>
     public AdaptiveRuntime()
     {
@@ -79,7 +88,33 @@ public sealed partial class AdaptiveRuntime
         }
 
         // Inputs start dirty: the first save compares them with what is stored.
-        node._persist = new PersistentState<T>(key, codec) { Dirty = node is not Adaptive.Core.Memo };
+        node._persist = new PersistentState<T>(key, codec);
+        if (node is not Adaptive.Core.Memo)
+        {
+            MarkDirty(node);
+        }
+
+        StructureChanged();
+    }
+
+    /// <summary>Queues a persistent node for the next save.</summary>
+    internal void MarkDirty(Node node)
+    {
+        PersistentState persist = node._persist!;
+        if (!persist.Dirty)
+        {
+            persist.Dirty = true;
+            _dirty.Enqueue(node);
+        }
+    }
+
+    /// <summary>Records that stored entries may have become unreachable.</summary>
+    internal void StructureChanged()
+    {
+        if (_store is not null)
+        {
+            Interlocked.Increment(ref _structureVersion);
+        }
     }
 
     internal void RegisterPersistentTable(string name, IMemoTable table)
@@ -140,28 +175,18 @@ public sealed partial class AdaptiveRuntime
     private TraceSaveResult SaveCore()
     {
         var changes = new TraceChanges();
-        Node[] nodes;
-        lock (_persistent)
-        {
-            nodes = [.. _persistent.Values];
-        }
+        int version = Volatile.Read(ref _structureVersion);
+        bool collect = _observersByMemo.Count > 0 && version != _collectedAtVersion;
 
-        HashSet<Node>? live = _observersByMemo.Count > 0 ? DependencyClosure(_observersByMemo.Keys) : null;
-        var kept = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Node node in nodes)
+        while (_dirty.TryDequeue(out Node? node))
         {
             PersistentState persist = node._persist!;
-            if (live is not null && !live.Contains(node))
-            {
-                continue;
-            }
-
-            kept.Add(persist.Key);
             if (!persist.Dirty)
             {
                 continue;
             }
 
+            persist.Dirty = false;
             if (node is Memo memo)
             {
                 int state = memo._state;
@@ -173,8 +198,11 @@ public sealed partial class AdaptiveRuntime
                 StoredMemo? stored = ToStored(memo, persist);
                 if (stored is null)
                 {
-                    changes.Deleted.Add(persist.Key); // reads something that is not persistent
-                    kept.Remove(persist.Key);
+                    if (_snapshot!.Memos.Remove(persist.Key))
+                    {
+                        changes.Deleted.Add(persist.Key); // it reads something that is not persistent
+                    }
+
                     continue;
                 }
 
@@ -190,25 +218,69 @@ public sealed partial class AdaptiveRuntime
                     _snapshot.Inputs[persist.Key] = input;
                 }
             }
-
-            persist.Dirty = false;
         }
 
-        if (live is not null)
+        if (collect)
         {
+            // Garbage: stored entries whose key no observed memo depends on any more.
+            int epoch = MarkLive();
             foreach (string key in (string[])[.. _snapshot!.Memos.Keys, .. _snapshot.Inputs.Keys])
             {
-                if (!kept.Contains(key))
+                Node? node;
+                lock (_persistent)
+                {
+                    _persistent.TryGetValue(key, out node);
+                }
+
+                if (node?._persist?.LiveEpoch != epoch)
                 {
                     changes.Deleted.Add(key);
                     _snapshot.Memos.Remove(key);
                     _snapshot.Inputs.Remove(key);
                 }
             }
+
+            _collectedAtVersion = version;
         }
 
         _store!.Save(changes);
         return new TraceSaveResult(changes.Memos.Count + changes.Inputs.Count, changes.Deleted.Count);
+    }
+
+    /// <summary>Marks every persistent node the observed memos depend on with a new epoch (a
+    /// field per node instead of a set of 200,000 entries); returns the epoch.</summary>
+    private int MarkLive()
+    {
+        int epoch = ++_liveEpoch;
+        var others = new HashSet<Node>(ReferenceEqualityComparer.Instance); // non-persistent nodes
+        var stack = new Stack<Node>(_observersByMemo.Keys);
+        while (stack.Count > 0)
+        {
+            Node node = stack.Pop();
+            if (node._persist is { } persist)
+            {
+                if (persist.LiveEpoch == epoch)
+                {
+                    continue;
+                }
+
+                persist.LiveEpoch = epoch;
+            }
+            else if (!others.Add(node))
+            {
+                continue;
+            }
+
+            if (node is Memo memo)
+            {
+                foreach (DepEdge dep in memo._deps)
+                {
+                    stack.Push(dep.Node);
+                }
+            }
+        }
+
+        return epoch;
     }
 
     private static StoredMemo? ToStored(Memo memo, PersistentState persist)
