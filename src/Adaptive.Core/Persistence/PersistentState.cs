@@ -61,7 +61,13 @@ internal sealed class PersistentState<T>(string key, IValueCodec<T> codec) : Per
     public override byte[] Encode(Node node)
     {
         var writer = new ValueWriter();
-        Codec.Write(node is Ref<T> cell ? cell.CurrentValue : ((Memo<T>)node)._value, writer);
+        T value = node switch
+        {
+            Ref<T> cell => cell.CurrentValue,
+            FileInput file => (T)(object)file.Content,
+            _ => ((Memo<T>)node)._value,
+        };
+        Codec.Write(value, writer);
         return writer.ToArray();
     }
 

@@ -88,6 +88,49 @@ public sealed partial class AdaptiveRuntime
         }
     }
 
+    /// <summary>The write path of <see cref="FileInput.Refresh"/>.</summary>
+    internal bool RefreshFile(FileInput file)
+    {
+        ThrowIfInsideDemand(file);
+        lock (_writeLock)
+        {
+            var next = file.ReadNow();
+            if (!file.Differs(next))
+            {
+                return false;
+            }
+
+            if (_batchDepth > 0)
+            {
+                if (file.Stage(next))
+                {
+                    _staged.Add(file);
+                }
+
+                return true;
+            }
+
+            EnterExclusive();
+            try
+            {
+                long revision = _revision + 1;
+                if (!file.Publish(next, revision))
+                {
+                    return false; // only the stat changed
+                }
+
+                _revision = revision;
+                _propagations++;
+                MarkDependents(file);
+                return true;
+            }
+            finally
+            {
+                ExitExclusive();
+            }
+        }
+    }
+
     private void CommitBatch()
     {
         if (_staged.Count == 0)

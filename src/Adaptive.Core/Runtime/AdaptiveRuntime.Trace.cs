@@ -35,6 +35,24 @@ public sealed partial class AdaptiveRuntime
         _snapshot = trace.Load();
     }
 
+    /// <summary>
+    /// Creates an input for the file at <paramref name="path"/>: its bytes are read when a
+    /// computation reads <see cref="FileInput.Content"/>. With a trace store, an unchanged file
+    /// (same modification time and size as stored) is not read at all until needed. Call
+    /// <see cref="FileInput.Refresh"/> when the file may have changed.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="key">The stable key (default <c>file:</c> + path); a name for diagnostics.</param>
+    public FileInput File(string path, string? key = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        key ??= "file:" + path;
+        var file = new FileInput(this, path, key);
+        RegisterPersistent(file, key, Codec.Bytes);
+        file.Initialize(_snapshot is not null && _snapshot.Inputs.TryGetValue(key, out StoredInput? stored) ? stored : null);
+        return file;
+    }
+
     /// <summary>What the trace store recovered from, as one line (null when nothing happened or
     /// there is no store).</summary>
     public string? TraceWarning => _store?.Warning;
@@ -211,8 +229,10 @@ public sealed partial class AdaptiveRuntime
             }
             else
             {
-                var input = new StoredInput(persist.Key, persist.FingerprintOf(node));
-                if (!_snapshot!.Inputs.TryGetValue(persist.Key, out StoredInput? stored) || stored.Fingerprint != input.Fingerprint)
+                var input = node is FileInput file
+                    ? new StoredInput(persist.Key, file.ContentFingerprint, file.TrustedTicks, file.TrustedLength)
+                    : new StoredInput(persist.Key, persist.FingerprintOf(node));
+                if (!_snapshot!.Inputs.TryGetValue(persist.Key, out StoredInput? stored) || stored != input)
                 {
                     changes.Inputs.Add(input);
                     _snapshot.Inputs[persist.Key] = input;
