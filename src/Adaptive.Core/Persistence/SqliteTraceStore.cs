@@ -23,18 +23,24 @@ public sealed class SqliteTraceStore : ITraceStore
     public const int FormatVersion = 2;
 
     private readonly string _path;
-    private readonly FileStream _lock;
+    private readonly FileStream? _lock;
     private readonly Dictionary<string, long> _ids = new(StringComparer.Ordinal);
-    private SqliteConnection _connection = null!;
+    private SqliteConnection? _connectionOrNull;
     private long _nextId = 1;
 
     static SqliteTraceStore() => SQLitePCL.Batteries_V2.Init();
 
-    private SqliteTraceStore(string path, FileStream fileLock)
+    private SqliteTraceStore(string path, FileStream? fileLock)
     {
         _path = path;
         _lock = fileLock;
     }
+
+    /// <summary>False when the store could not be opened at all: it then loads nothing and saves
+    /// nothing (see <see cref="Warning"/>).</summary>
+    public bool IsEnabled => _connectionOrNull is not null;
+
+    private SqliteConnection Connection => _connectionOrNull!;
 
     /// <summary>The engine version recorded in a store: results of another engine are not reused.</summary>
     public static string EngineVersion { get; } = typeof(AdaptiveRuntime).Assembly.GetName().Version!.ToString();
@@ -45,41 +51,72 @@ public sealed class SqliteTraceStore : ITraceStore
     /// <inheritdoc/>
     public long SizeOnDisk => FileSize(_path) + FileSize(_path + "-wal");
 
-    /// <summary>Opens (or creates) the store at <paramref name="path"/>.</summary>
+    /// <summary>Opens (or creates) the store at <paramref name="path"/>. A store that cannot be
+    /// opened or created at all (an unwritable folder, a file in the way) is returned disabled,
+    /// with a <see cref="Warning"/>: the build runs cold and saves nothing.</summary>
     /// <exception cref="TraceStoreInUseException">Another process has it open.</exception>
     public static SqliteTraceStore Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         FileStream fileLock;
         try
         {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
             fileLock = new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException ex)
+        catch (UnauthorizedAccessException ex)
+        {
+            return Disabled(path, ex);
+        }
+        catch (IOException ex) when (File.Exists(path + ".lock") && !IsFileInTheWay(path))
         {
             throw new TraceStoreInUseException(path, ReadOwner(path), ex);
         }
+        catch (IOException ex)
+        {
+            return Disabled(path, ex);
+        }
 
-        File.WriteAllText(path + ".owner", Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         var store = new SqliteTraceStore(path, fileLock);
         try
         {
+            File.WriteAllText(path + ".owner", Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
             store.OpenDatabase();
         }
-        catch
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
         {
             store.Dispose();
-            throw;
+            return Disabled(path, ex);
         }
 
         return store;
     }
 
+    private static SqliteTraceStore Disabled(string path, Exception reason) =>
+        new(path, null) { Warning = $"trace '{path}' could not be opened ({FirstLine(reason.Message)}); this build starts cold and saves no trace" };
+
+    private static bool IsFileInTheWay(string path)
+    {
+        for (string? folder = System.IO.Path.GetDirectoryName(path); folder is not null; folder = System.IO.Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(folder))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <inheritdoc/>
     public TraceSnapshot Load()
     {
+        if (!IsEnabled)
+        {
+            return TraceSnapshot.Empty;
+        }
+
         try
         {
             return LoadCore();
@@ -94,7 +131,7 @@ public sealed class SqliteTraceStore : ITraceStore
     /// <inheritdoc/>
     public byte[]? ReadValue(string key)
     {
-        if (!_ids.TryGetValue(key, out long id))
+        if (!IsEnabled || !_ids.TryGetValue(key, out long id))
         {
             return null;
         }
@@ -114,12 +151,12 @@ public sealed class SqliteTraceStore : ITraceStore
     public void Save(TraceChanges changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        if (changes.IsEmpty)
+        if (changes.IsEmpty || !IsEnabled)
         {
             return;
         }
 
-        using SqliteTransaction transaction = _connection.BeginTransaction();
+        using SqliteTransaction transaction = Connection.BeginTransaction();
         using SqliteCommand upsertMemo = Command(
             "UPDATE entry SET kind = 2, code = $code, fp_hi = $hi, fp_lo = $lo, deps = $deps, mtime = NULL, size = NULL WHERE id = $id;"
             + "INSERT OR REPLACE INTO value(id, bytes) VALUES ($id, $value)");
@@ -169,9 +206,9 @@ public sealed class SqliteTraceStore : ITraceStore
     /// <inheritdoc/>
     public void Dispose()
     {
-        _connection?.Dispose();
+        _connectionOrNull?.Dispose();
         SqliteConnection.ClearAllPools();
-        _lock.Dispose();
+        _lock?.Dispose();
     }
 
     private void OpenDatabase()
@@ -198,8 +235,8 @@ public sealed class SqliteTraceStore : ITraceStore
 
     private void Connect()
     {
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
-        _connection.Open();
+        _connectionOrNull = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
+        _connectionOrNull.Open();
         Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
         Execute("""
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -241,7 +278,7 @@ public sealed class SqliteTraceStore : ITraceStore
     private void Recreate(string problem)
     {
         Warning = $"trace '{_path}' {problem}; it was set aside as '{System.IO.Path.GetFileName(_path)}.bad' and this build starts cold";
-        _connection?.Dispose();
+        _connectionOrNull?.Dispose();
         SqliteConnection.ClearAllPools();
         File.Move(_path, _path + ".bad", overwrite: true);
         File.Delete(_path + "-wal");
@@ -364,7 +401,7 @@ public sealed class SqliteTraceStore : ITraceStore
 
     private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
     {
-        SqliteCommand command = _connection.CreateCommand();
+        SqliteCommand command = Connection.CreateCommand();
         command.CommandText = sql;
         foreach ((string name, object value) in parameters)
         {

@@ -114,6 +114,25 @@ public sealed class SqliteTraceStoreTests : IDisposable
     }
 
     [Fact]
+    public void Store_that_cannot_be_opened_runs_cold_and_saves_nothing()
+    {
+        string blocker = System.IO.Path.Combine(_dir, "not-a-folder");
+        File.WriteAllText(blocker, "a file where the trace folder should be");
+        using SqliteTraceStore store = SqliteTraceStore.Open(System.IO.Path.Combine(blocker, ".adapt", "trace.db"));
+        Assert.False(store.IsEnabled);
+        Assert.Contains("could not be opened", store.Warning, StringComparison.Ordinal);
+        Assert.Contains("starts cold", store.Warning, StringComparison.Ordinal);
+
+        var rt = new AdaptiveRuntime(store);
+        Ref<int> a = rt.Ref(2, "a");
+        Memo<int> twice = rt.Memo(() => a.Value * 2, "twice");
+        Assert.Equal(4, twice.Value);
+        Assert.Equal(new TraceSaveResult(2, 0), rt.SaveTrace()); // computed, but the store ignores it
+        Assert.Empty(store.Load().Memos);
+        Assert.Equal(store.Warning, rt.TraceWarning);
+    }
+
+    [Fact]
     public void Second_open_while_in_use_names_the_owner_process()
     {
         using SqliteTraceStore first = SqliteTraceStore.Open(Path);
