@@ -58,17 +58,7 @@ public sealed class FileInput : Node
     {
         get
         {
-            ThreadContext? context = ThreadContext.t_current;
-            if (context?.Frame is { } frame)
-            {
-                if (frame.Runtime != _runtime)
-                {
-                    ThrowHelper.ThrowCrossRuntimeRead(this, frame.Owner);
-                }
-
-                frame.Record(this, _fingerprint, failed: false);
-            }
-
+            RecordInputRead();
             return _content ?? Load();
         }
     }

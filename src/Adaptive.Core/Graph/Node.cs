@@ -56,6 +56,25 @@ public abstract partial class Node
 
     private protected abstract string DefaultName { get; }
 
+    /// <summary>For inputs: records a read in the current execution, if there is one (inside a
+    /// demand, writers are excluded, so the input's value is stable); false outside executions.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal bool RecordInputRead()
+    {
+        if (ThreadContext.t_current?.Frame is not { } frame)
+        {
+            return false;
+        }
+
+        if (frame.Runtime != _runtime)
+        {
+            ThrowHelper.ThrowCrossRuntimeRead(this, frame.Owner);
+        }
+
+        frame.Record(this, _fingerprint, failed: false);
+        return true;
+    }
+
     /// <summary>Applies the value staged by a batch; true when it changed the node.</summary>
     internal virtual bool CommitStaged(long revision) => false;
 

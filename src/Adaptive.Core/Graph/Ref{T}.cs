@@ -31,23 +31,7 @@ public sealed class Ref<T> : Node
     /// </summary>
     public T Value
     {
-        get
-        {
-            ThreadContext? context = ThreadContext.t_current;
-            if (context?.Frame is { } frame)
-            {
-                if (frame.Runtime != _runtime)
-                {
-                    ThrowHelper.ThrowCrossRuntimeRead(this, frame.Owner);
-                }
-
-                // Inside a demand, writers are excluded: the value is stable.
-                frame.Record(this, _fingerprint, failed: false);
-                return _value;
-            }
-
-            return ReadUntracked();
-        }
+        get => RecordInputRead() ? _value : ReadUntracked();
 
         set => _runtime.Write(this, value);
     }
