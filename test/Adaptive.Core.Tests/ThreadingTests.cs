@@ -124,10 +124,11 @@ public sealed class ThreadingTests
         Ref<int> b = rt.Ref(0, "b");
         Memo<int> difference = rt.Memo(() => a.Value - b.Value, "difference");
         Memo<long> wide = rt.Memo(() => ((long)a.Value << 32) | (uint)b.Value, "wide");
-        using var stop = new CancellationTokenSource();
+        using var readersStarted = new CountdownEvent(2);
 
         Task writer = Task.Run(() =>
         {
+            Assert.True(readersStarted.Wait(TimeSpan.FromSeconds(30))); // overlap for sure
             for (int i = 1; i <= 2_000; i++)
             {
                 int v = i;
@@ -138,24 +139,25 @@ public sealed class ThreadingTests
                 });
             }
         });
-        Task<int> readers = Task.Run(() =>
+        int Read()
         {
-            int reads = 0;
-            Parallel.For(0, 2, _ =>
+            int mine = 0;
+            readersStarted.Signal();
+            while (!writer.IsCompleted || mine < 1_000)
             {
-                while (!writer.IsCompleted)
-                {
-                    Assert.Equal(0, difference.Value);
-                    long w = wide.Value;
-                    Assert.Equal((int)(w >> 32), (int)w);
-                    Interlocked.Increment(ref reads);
-                }
-            });
-            return reads;
-        });
+                mine++;
+                Assert.Equal(0, difference.Value);
+                long w = wide.Value;
+                Assert.Equal((int)(w >> 32), (int)w);
+            }
+
+            return mine;
+        }
+
+        Task<int>[] readers = [.. Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(Read, TaskCreationOptions.LongRunning))];
 
         Assert.True(writer.Wait(TimeSpan.FromSeconds(60)));
-        Assert.True(readers.Result > 0);
+        Assert.All(readers, r => Assert.True(r.Result >= 1_000));
         Assert.Equal(0, difference.Value);
         Assert.Equal((2_000L << 32) | 2_000, wide.Value);
     }
