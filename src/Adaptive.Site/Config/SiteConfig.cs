@@ -1,0 +1,58 @@
+namespace Adaptive.Site;
+
+/// <summary>An entry of a menu declared in adapt.yaml.</summary>
+/// <param name="Name">The label.</param>
+/// <param name="Url">Where it links.</param>
+/// <param name="Weight">Order within the menu (lower first).</param>
+/// <param name="Parent">The name of a parent entry.</param>
+public sealed record ConfigMenuEntry(string Name, string Url, int Weight, string? Parent);
+
+/// <summary>
+/// The site's configuration, from <c>adapt.yaml</c>. Compared by value: an edit that changes
+/// nothing the pages use re-renders nothing.
+/// </summary>
+public sealed record SiteConfig
+{
+    /// <summary>The taxonomies used when adapt.yaml names none.</summary>
+    public static readonly ValueList<string> DefaultTaxonomies = new(["tags", "categories"]);
+
+    /// <summary>The site's title.</summary>
+    public string Title { get; init; } = "My Site";
+
+    /// <summary>The absolute URL the site is served from (for feeds, sitemaps, canonical links), ending with '/'.</summary>
+    public string BaseUrl { get; init; } = "http://localhost:1313/";
+
+    /// <summary>The language code (the <c>lang</c> attribute, feeds).</summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>The site's description.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The default author.</summary>
+    public string? Author { get; init; }
+
+    /// <summary>Taxonomy names (plural, as used in front matter and URLs).</summary>
+    public ValueList<string> Taxonomies { get; init; } = DefaultTaxonomies;
+
+    /// <summary>Menus by name; each a list of entries.</summary>
+    public ValueDictionary Menus { get; init; } = ValueDictionary.Empty;
+
+    /// <summary>Items per page of a paginated list (home, sections, terms).</summary>
+    public int PaginationSize { get; init; } = 10;
+
+    /// <summary>URL patterns per section (e.g. <c>blog: /:year/:month/:slug/</c>).</summary>
+    public ValueDictionary Permalinks { get; init; } = ValueDictionary.Empty;
+
+    /// <summary>Free-form values visible to templates as <c>site.params</c>.</summary>
+    public ValueDictionary Params { get; init; } = ValueDictionary.Empty;
+
+    /// <summary>Build drafts.</summary>
+    public bool BuildDrafts { get; init; }
+
+    /// <summary>Build pages dated in the future.</summary>
+    public bool BuildFuture { get; init; }
+
+    /// <summary>The entries of one menu declared in adapt.yaml (empty when none).</summary>
+    public ValueList<ConfigMenuEntry> Menu(string name) =>
+        Menus.TryGetValue(name, out object? entries) && entries is ValueList<ConfigMenuEntry> list ? list : ValueList<ConfigMenuEntry>.Empty;
+}
