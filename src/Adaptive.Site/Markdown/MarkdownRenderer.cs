@@ -1,0 +1,218 @@
+using Markdig;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Adaptive.Site;
+
+/// <summary>
+/// Renders page bodies with Markdig and the common extensions (pipe tables, footnotes, task
+/// lists, GitHub-style heading ids, emphasis extras, auto links), adds an anchor link to each
+/// heading, and collects the table of contents, the summary and the word count.
+/// </summary>
+/// <remarks>
+/// Cross-references: a link to another page's source file (<c>[Install](../guide/install.md)</c>,
+/// optionally with <c>#fragment</c>) is rewritten to that page's URL through the resolver; an
+/// unresolved one is a <see cref="SiteException"/> naming the file and the link's line.
+/// Rendering is deterministic: the same text and resolutions give the same bytes.
+/// </remarks>
+public static class MarkdownRenderer
+{
+    /// <summary>Marks the end of the summary in a page body.</summary>
+    public const string MoreMarker = "<!--more-->";
+
+    private const int WordsPerMinute = 200;
+
+    private static readonly MarkdownPipeline s_pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseFootnotes()
+        .UseTaskLists()
+        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
+        .UseEmphasisExtras()
+        .UseAutoLinks()
+        .Build();
+
+    /// <summary>Renders <paramref name="markdown"/>, the body of <paramref name="file"/> starting at
+    /// line <paramref name="bodyLine"/>.</summary>
+    /// <param name="file">The page's path relative to the site, with forward slashes.</param>
+    /// <param name="markdown">The body.</param>
+    /// <param name="bodyLine">The 1-based line of the file where the body starts.</param>
+    /// <param name="resolve">The URL of the page whose source is at a site-relative path, or
+    /// null when there is none.</param>
+    public static RenderedMarkdown Render(string file, string markdown, int bodyLine, Func<string, string?> resolve)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        ArgumentNullException.ThrowIfNull(resolve);
+        MarkdownDocument document = Markdown.Parse(markdown, s_pipeline);
+        ResolveCrossReferences(document, file, bodyLine, resolve);
+        var toc = new List<TocEntry>();
+        AddHeadingAnchors(document, toc);
+        string html = ToHtml(document);
+        int words = CountWords(document); // before the summary takes the first paragraph out
+
+        int more = markdown.IndexOf(MoreMarker, StringComparison.Ordinal);
+        string summary = more >= 0
+            ? ToHtml(Parsed(markdown[..more], file, bodyLine, resolve))
+            : document.Descendants<ParagraphBlock>().FirstOrDefault() is { } first ? ToHtml(Single(first)) : string.Empty;
+
+        return new RenderedMarkdown(html, summary, new ValueList<TocEntry>(toc), words, Math.Max(1, (words + WordsPerMinute - 1) / WordsPerMinute));
+    }
+
+    private static MarkdownDocument Parsed(string markdown, string file, int bodyLine, Func<string, string?> resolve)
+    {
+        MarkdownDocument document = Markdown.Parse(markdown, s_pipeline);
+        ResolveCrossReferences(document, file, bodyLine, resolve);
+        AddHeadingAnchors(document, []);
+        return document;
+    }
+
+    private static MarkdownDocument Single(ParagraphBlock paragraph)
+    {
+        var document = new MarkdownDocument();
+        paragraph.Parent!.Remove(paragraph);
+        document.Add(paragraph);
+        return document;
+    }
+
+    private static string ToHtml(MarkdownDocument document)
+    {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var renderer = new Markdig.Renderers.HtmlRenderer(writer);
+        s_pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return writer.ToString();
+    }
+
+    private static void ResolveCrossReferences(MarkdownDocument document, string file, int bodyLine, Func<string, string?> resolve)
+    {
+        string folder = file.Contains('/', StringComparison.Ordinal) ? file[..file.LastIndexOf('/')] : string.Empty;
+        foreach (LinkInline link in document.Descendants<LinkInline>())
+        {
+            if (link.IsImage || link.Url is not { } url || !IsSourceLink(url))
+            {
+                continue;
+            }
+
+            int hash = url.IndexOf('#', StringComparison.Ordinal);
+            string path = hash >= 0 ? url[..hash] : url;
+            string fragment = hash >= 0 ? url[hash..] : string.Empty;
+            string target = Normalize(folder, Uri.UnescapeDataString(path));
+            string? resolved = resolve(target);
+            if (resolved is null)
+            {
+                throw new SiteException(new SiteDiagnostic(file, bodyLine + link.Line, link.Column + 1,
+                    $"link to '{url}': there is no page at '{target}'. Fix the path, or link to a URL instead"));
+            }
+
+            link.Url = resolved + fragment;
+        }
+    }
+
+    /// <summary>A relative link to a Markdown source file (not a URL, not absolute).</summary>
+    private static bool IsSourceLink(string url)
+    {
+        if (url.Length == 0 || url[0] is '/' or '#' || url.Contains("://", StringComparison.Ordinal) || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        int end = url.IndexOfAny(['#', '?']);
+        string path = end >= 0 ? url[..end] : url;
+        return path.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Resolves <c>..</c> and <c>.</c> against the linking file's folder; a path that
+    /// climbs above the site stays as written (it resolves to nothing).</summary>
+    private static string Normalize(string folder, string relative)
+    {
+        var parts = new List<string>(folder.Length == 0 ? [] : folder.Split('/'));
+        foreach (string part in relative.Replace('\\', '/').Split('/'))
+        {
+            if (part is "" or ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (parts.Count == 0)
+                {
+                    return relative;
+                }
+
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else
+            {
+                parts.Add(part);
+            }
+        }
+
+        return string.Join('/', parts);
+    }
+
+    private static void AddHeadingAnchors(MarkdownDocument document, List<TocEntry> toc)
+    {
+        foreach (HeadingBlock heading in document.Descendants<HeadingBlock>())
+        {
+            string? id = heading.GetAttributes().Id;
+            if (id is null || heading.Inline is null)
+            {
+                continue;
+            }
+
+            if (heading.Level is >= 2 and <= 4)
+            {
+                toc.Add(new TocEntry(heading.Level, id, PlainText(heading.Inline)));
+            }
+
+            var anchor = new LinkInline("#" + id, string.Empty);
+            anchor.GetAttributes().AddClass("anchor");
+            anchor.GetAttributes().AddProperty("aria-hidden", "true");
+            anchor.AppendChild(new LiteralInline("#"));
+            heading.Inline.AppendChild(new LiteralInline(" "));
+            heading.Inline.AppendChild(anchor);
+        }
+    }
+
+    private static string PlainText(ContainerInline inline)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (Inline child in inline.Descendants())
+        {
+            switch (child)
+            {
+                case LiteralInline literal:
+                    text.Append(literal.Content.ToString());
+                    break;
+                case CodeInline code:
+                    text.Append(code.Content);
+                    break;
+            }
+        }
+
+        return text.ToString().Trim();
+    }
+
+    private static int CountWords(MarkdownDocument document)
+    {
+        int words = 0;
+        foreach (LiteralInline literal in document.Descendants<LiteralInline>())
+        {
+            bool inWord = false;
+            foreach (char c in literal.Content.AsSpan())
+            {
+                bool letter = char.IsLetterOrDigit(c) || c is '\'' or '-' or '_';
+                if (letter && !inWord)
+                {
+                    words++;
+                }
+
+                inWord = letter;
+            }
+        }
+
+        return words;
+    }
+}
