@@ -1,0 +1,54 @@
+namespace Adaptive.Site.Tests;
+
+public sealed class PermalinkTests
+{
+    private static readonly SiteConfig s_config = new();
+
+    [Theory]
+    [InlineData("content/blog/post.md", "/blog/post/")]
+    [InlineData("content/blog/_index.md", "/blog/")]
+    [InlineData("content/_index.md", "/")]
+    [InlineData("content/about.md", "/about/")]
+    [InlineData("content/docs/guide/install.md", "/docs/guide/install/")]
+    public void Pretty_urls_follow_the_source_path(string source, string url) =>
+        Assert.Equal(url, Permalinks.For(source, new FrontMatter(), s_config));
+
+    [Fact]
+    public void Slug_url_and_patterns_override_the_path()
+    {
+        Assert.Equal("/blog/hello-there/", Permalinks.For("content/blog/post.md", new FrontMatter { Slug = "Hello There" }, s_config));
+        Assert.Equal("/elsewhere/", Permalinks.For("content/blog/post.md", new FrontMatter { Url = "elsewhere" }, s_config));
+        Assert.Equal("/feed.xml", Permalinks.For("content/blog/post.md", new FrontMatter { Url = "/feed.xml" }, s_config));
+        SiteConfig dated = SiteConfigParser.Parse("permalinks: { blog: \"/:year/:month/:slug/\" }");
+        var meta = new FrontMatter { Date = new DateTimeOffset(2024, 3, 9, 0, 0, 0, TimeSpan.Zero) };
+        Assert.Equal("/2024/03/post/", Permalinks.For("content/blog/post.md", meta, dated));
+        Assert.Equal("/docs/a/", Permalinks.For("content/docs/a.md", meta, dated));
+    }
+
+    [Theory]
+    [InlineData("/blog/post/", "blog/post/index.html")]
+    [InlineData("/", "index.html")]
+    [InlineData("/feed.xml", "feed.xml")]
+    public void Urls_map_to_output_files(string url, string file) => Assert.Equal(file, OutputPath.ForUrl(url, "x.md"));
+
+    [Theory]
+    [InlineData("/../../etc/passwd")]
+    [InlineData("a/../../b")]
+    [InlineData("C:/Windows/x")]
+    [InlineData("//server/share")]
+    [InlineData("/a\\..\\b")]
+    public void Urls_that_escape_the_output_folder_are_errors_naming_the_file(string url)
+    {
+        SiteException error = Assert.Throws<SiteException>(() => Permalinks.For("content/blog/post.md", new FrontMatter { Url = url }, s_config));
+        Assert.Equal("content/blog/post.md", error.Diagnostic.File);
+        Assert.Contains("outside the output folder", error.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Go", "go")]
+    [InlineData("C# & .NET", "c-net")]
+    [InlineData("  Hello   World  ", "hello-world")]
+    [InlineData("Größe", "größe")]
+    [InlineData("!!!", "-")]
+    public void Slugs_are_lower_case_words_joined_by_dashes(string text, string slug) => Assert.Equal(slug, Slug.Of(text));
+}
