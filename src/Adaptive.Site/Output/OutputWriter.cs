@@ -1,0 +1,139 @@
+namespace Adaptive.Site;
+
+/// <summary>What a write changed on disk (paths relative to the output folder, sorted).</summary>
+/// <param name="Written">Files created or whose bytes changed.</param>
+/// <param name="Deleted">Files the previous build wrote that this one does not produce.</param>
+public sealed record WriteResult(IReadOnlyList<string> Written, IReadOnlyList<string> Deleted);
+
+/// <summary>
+/// Writes a build's output files: only those whose bytes differ from what is on disk (atomically:
+/// a temporary file renamed into place), deletes the files a previous build wrote that are no
+/// longer produced (known from a manifest, <c>.adapt-outputs</c>, so files the site did not
+/// write are never touched), and removes folders left empty. Never writes outside the output
+/// folder: relative paths only, no <c>..</c>, and no symbolic link on the way.
+/// </summary>
+public sealed class OutputWriter
+{
+    /// <summary>The manifest listing the files written by the last complete build.</summary>
+    public const string ManifestName = ".adapt-outputs";
+
+    private readonly string _root;
+
+    /// <summary>Writes into <paramref name="outputFolder"/> (created when missing).</summary>
+    public OutputWriter(string outputFolder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputFolder);
+        _root = Path.GetFullPath(outputFolder);
+    }
+
+    /// <summary>The output folder.</summary>
+    public string Root => _root;
+
+    /// <summary>Writes <paramref name="outputs"/>. With <paramref name="complete"/>, they are all
+    /// the build's outputs: anything the previous build wrote and this one does not is deleted,
+    /// and the manifest is replaced.</summary>
+    public WriteResult Write(IEnumerable<KeyValuePair<string, byte[]>> outputs, bool complete)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        Directory.CreateDirectory(_root);
+        var written = new List<string>();
+        var produced = new SortedSet<string>(StringComparer.Ordinal);
+        foreach ((string relative, byte[] bytes) in outputs)
+        {
+            string full = FullPath(relative);
+            produced.Add(relative);
+            if (SameBytes(full, bytes))
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            string temporary = full + ".adapt-tmp";
+            File.WriteAllBytes(temporary, bytes);
+            File.Move(temporary, full, overwrite: true);
+            written.Add(relative);
+        }
+
+        var deleted = new List<string>();
+        if (complete)
+        {
+            foreach (string previous in ReadManifest())
+            {
+                if (produced.Contains(previous) || !IsSafe(previous))
+                {
+                    continue;
+                }
+
+                string full = FullPath(previous);
+                if (File.Exists(full))
+                {
+                    File.Delete(full);
+                    deleted.Add(previous);
+                    RemoveEmptyFolders(Path.GetDirectoryName(full)!);
+                }
+            }
+
+            File.WriteAllLines(Path.Combine(_root, ManifestName), produced);
+        }
+
+        written.Sort(StringComparer.Ordinal);
+        deleted.Sort(StringComparer.Ordinal);
+        return new WriteResult(written, deleted);
+    }
+
+    /// <summary>The absolute path of an output, checked to stay inside the output folder.</summary>
+    public string FullPath(string relative)
+    {
+        if (!IsSafe(relative))
+        {
+            throw new InvalidOperationException($"Refusing to write '{relative}': output paths are relative, without '..', ':' or '\\\\'.");
+        }
+
+        string full = Path.GetFullPath(Path.Combine(_root, relative));
+        if (!full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Refusing to write '{relative}': it is outside the output folder.");
+        }
+
+        for (string? folder = Path.GetDirectoryName(full); folder is not null && folder.Length > _root.Length; folder = Path.GetDirectoryName(folder))
+        {
+            if (Directory.Exists(folder) && new DirectoryInfo(folder).LinkTarget is not null)
+            {
+                throw new InvalidOperationException($"Refusing to write '{relative}': '{Path.GetRelativePath(_root, folder)}' is a symbolic link.");
+            }
+        }
+
+        return full;
+    }
+
+    private static bool IsSafe(string relative) =>
+        relative.Length > 0 && !Path.IsPathRooted(relative) && !relative.Contains('\\', StringComparison.Ordinal)
+        && !relative.Contains(':', StringComparison.Ordinal) && !relative.Contains('\0', StringComparison.Ordinal)
+        && relative.Split('/').All(segment => segment is not ("" or "." or ".."));
+
+    private static bool SameBytes(string full, byte[] bytes)
+    {
+        var info = new FileInfo(full);
+        if (!info.Exists || info.Length != bytes.Length || info.LinkTarget is not null)
+        {
+            return false;
+        }
+
+        return File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes);
+    }
+
+    private IEnumerable<string> ReadManifest()
+    {
+        string manifest = Path.Combine(_root, ManifestName);
+        return File.Exists(manifest) ? File.ReadAllLines(manifest).Where(line => line.Length > 0) : [];
+    }
+
+    private void RemoveEmptyFolders(string folder)
+    {
+        while (folder.Length > _root.Length && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            Directory.Delete(folder);
+            folder = Path.GetDirectoryName(folder)!;
+        }
+    }
+}
