@@ -136,10 +136,17 @@ internal static class MemoAnalyzer
                 (member.IsStatic ? "static " : string.Empty) + signature, owner.Name, ": the generator implements '" + member.Name + "' by caching what it returns"));
         }
 
-        string? comparer = ComparerArgument(context);
-        if (comparer is not null && !HasComparer(owner, comparer, returnType))
+        string? comparer = NamedArgument(context, "Comparer");
+        if (comparer is not null && !HasStaticOfGeneric(owner, comparer, "System.Collections.Generic.IEqualityComparer<T>", returnType))
         {
             diagnostics.Add(DiagnosticInfo.Create(MemoDiagnostics.BadComparer, location, comparer, member.Name, owner.Name,
+                returnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        }
+
+        string? codec = NamedArgument(context, "Codec");
+        if (codec is not null && !HasStaticOfGeneric(owner, codec, "Adaptive.Core.IValueCodec<T>", returnType))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(MemoDiagnostics.BadCodec, location, codec, member.Name, owner.Name,
                 returnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
         }
 
@@ -163,6 +170,7 @@ internal static class MemoAnalyzer
             new EquatableArray<MemoParameter>([.. parameters.Select(p => new MemoParameter(p.Type.ToDisplayString(s_typeFormat), EscapeIdentifier(p.Name)))]),
             runtime!,
             comparer,
+            codec,
             CodeFingerprint.Of(computeSyntax));
         return new MemoResult(model, default);
     }
@@ -261,13 +269,13 @@ internal static class MemoAnalyzer
         return null;
     }
 
-    private static string? ComparerArgument(GeneratorAttributeSyntaxContext context)
+    private static string? NamedArgument(GeneratorAttributeSyntaxContext context, string key)
     {
         foreach (AttributeData attribute in context.Attributes)
         {
             foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
             {
-                if (argument.Key == "Comparer" && argument.Value.Value is string name && name.Length > 0)
+                if (argument.Key == key && argument.Value.Value is string name && name.Length > 0)
                 {
                     return name;
                 }
@@ -277,7 +285,9 @@ internal static class MemoAnalyzer
         return null;
     }
 
-    private static bool HasComparer(INamedTypeSymbol owner, string name, ITypeSymbol valueType)
+    /// <summary>True when <paramref name="name"/> is a static field or property of
+    /// <paramref name="owner"/> implementing <paramref name="genericInterface"/> of the value type.</summary>
+    private static bool HasStaticOfGeneric(INamedTypeSymbol owner, string name, string genericInterface, ITypeSymbol valueType)
     {
         foreach (ISymbol candidate in owner.GetMembers(name))
         {
@@ -294,7 +304,7 @@ internal static class MemoAnalyzer
 
             foreach (INamedTypeSymbol candidateInterface in type.AllInterfaces.Concat(type is INamedTypeSymbol named && named.TypeKind == TypeKind.Interface ? [named] : []))
             {
-                if (candidateInterface.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.IEqualityComparer<T>"
+                if (candidateInterface.OriginalDefinition.ToDisplayString() == genericInterface
                     && SymbolEqualityComparer.Default.Equals(candidateInterface.TypeArguments[0].WithNullableAnnotation(NullableAnnotation.None), valueType.WithNullableAnnotation(NullableAnnotation.None)))
                 {
                     return true;

@@ -55,10 +55,14 @@ internal static class MemoDiagnostics
         "ADAPT012", "[Memo] members must be declared in a class",
         "'{0}' is declared in {1} '{2}': [Memo] members need a class (a struct copy would lose its memo)");
 
+    public static readonly DiagnosticDescriptor BadCodec = Error(
+        "ADAPT013", "[Memo] codec not found",
+        "Codec '{0}' of '{1}' must be a static field or property of '{2}' whose type is Adaptive.Core.IValueCodec<{3}>");
+
     private static readonly DiagnosticDescriptor[] s_all =
     [
         TypeNotPartial, MemberNotPartial, UnsupportedParameter, NoValue, Async, StaticWithoutRuntime,
-        InstanceWithoutRuntime, Generic, MissingCompute, BadComparer, NotGetOnly, NotAClass,
+        InstanceWithoutRuntime, Generic, MissingCompute, BadComparer, NotGetOnly, NotAClass, BadCodec,
     ];
 
     public static DiagnosticDescriptor ById(string id) => s_all.First(d => d.Id == id);

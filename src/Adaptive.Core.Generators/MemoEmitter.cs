@@ -40,7 +40,8 @@ internal static class MemoEmitter
         string target = m.IsStatic ? m.OwnerType + "." : "owner.";
         string ownerParameter = m.IsStatic ? "_" : "owner";
         string staticModifier = m.IsStatic ? "static " : string.Empty;
-        string comparer = m.Comparer is null ? string.Empty : ", " + m.OwnerType + "." + m.Comparer;
+        string comparer = (m.Comparer is null ? string.Empty : ", comparer: " + m.OwnerType + "." + m.Comparer)
+            + (m.Codec is null ? string.Empty : ", codec: " + m.OwnerType + "." + m.Codec);
         string create = slot + " ?? " + member + ".Create(ref " + slot + ", " + self + ", " + m.RuntimeExpression + comparer + ")";
 
         if (m.Parameters.Count == 0)

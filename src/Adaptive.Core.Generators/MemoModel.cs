@@ -23,6 +23,7 @@ internal sealed record MemoModel(
     EquatableArray<MemoParameter> Parameters,
     string RuntimeExpression,
     string? Comparer,
+    string? Codec,
     ulong CodeFingerprint)
 {
     /// <summary>A file name unique per member (nested types and overload-free names).</summary>

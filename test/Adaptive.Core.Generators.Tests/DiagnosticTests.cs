@@ -151,6 +151,16 @@ public sealed class DiagnosticTests
         """, "IEqualityComparer<string>");
 
     [Fact]
+    public void ADAPT013_codec_not_found() => Expect("ADAPT013", """
+        public sealed partial class Page(AdaptiveRuntime rt) : AdaptiveObject(rt)
+        {
+            private static readonly IValueCodec<int> s_intCodec = Codec.Int32;
+            [Memo(Codec = nameof(s_intCodec))] public partial string /*here*/Title { get; }
+            private string ComputeTitle() => "t";
+        }
+        """, "Adaptive.Core.IValueCodec<string>");
+
+    [Fact]
     public void ADAPT011_property_with_a_setter() => Expect("ADAPT011", """
         public sealed partial class Page(AdaptiveRuntime rt) : AdaptiveObject(rt)
         {

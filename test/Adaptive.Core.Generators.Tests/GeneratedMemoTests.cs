@@ -104,6 +104,36 @@ public sealed partial class GeneratedMemoTests
         Assert.Equal("Guide", StaticSite.Heading);
     }
 
+    [Fact]
+    public void Generated_members_with_a_codec_are_reused_by_a_new_process()
+    {
+        string dir = Directory.CreateTempSubdirectory("adapt-gen-trace-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "trace.db");
+            (long executions, long reused, Summary summary) Run()
+            {
+                using SqliteTraceStore store = SqliteTraceStore.Open(path);
+                var rt = new AdaptiveRuntime(store);
+                var doc = new Doc(rt, rt.Ref("Title\nsome body words", "doc-source"), "guide.md");
+                Summary result = doc.Summary;
+                rt.SaveTrace();
+                return (rt.Stats.Executions, rt.Stats.Reused, result);
+            }
+
+            var first = Run();
+            var second = Run();
+            Assert.Equal(new Summary("Title", 3), first.summary);
+            Assert.Equal(first.summary, second.summary);
+            Assert.Equal((1L, 0L), (first.executions, first.reused));
+            Assert.Equal((0L, 1L), (second.executions, second.reused));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static Memo Observe(Listing listing)
     {
         using Observer observer = listing.Runtime.CreateObserver();
@@ -175,6 +205,23 @@ public sealed partial class GeneratedMemoTests
         private int ComputeFirst() => Second + 1;
 
         private int ComputeSecond() => First + 1;
+    }
+
+    public sealed record Summary(string Title, int Words);
+
+    internal sealed partial class Doc(AdaptiveRuntime runtime, Ref<string> source, string path) : AdaptiveObject(runtime)
+    {
+        private static readonly IValueCodec<Summary> s_summaryCodec = Codec.Json<Summary>();
+
+        public override string? Key => path;
+
+        [Memo(Codec = nameof(s_summaryCodec))] public partial Summary Summary { get; }
+
+        private Summary ComputeSummary()
+        {
+            string[] lines = source.Value.Split('\n');
+            return new Summary(lines[0], lines[1].Split(' ').Length);
+        }
     }
 
     internal static partial class StaticSite

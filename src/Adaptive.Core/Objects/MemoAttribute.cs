@@ -23,4 +23,10 @@ public sealed class MemoAttribute : Attribute
     /// <c>IEqualityComparer&lt;T&gt;</c> that decides whether a recomputed value changed
     /// (default equality when not set), e.g. <c>[Memo(Comparer = nameof(s_byTitle))]</c>.</summary>
     public string? Comparer { get; set; }
+
+    /// <summary>The name of a static field or property of the containing type holding the
+    /// <see cref="IValueCodec{T}"/> that lets a trace store persist the value (default:
+    /// <see cref="Codec.Default{T}"/>, which covers strings, byte arrays and primitives), e.g.
+    /// <c>[Memo(Codec = nameof(s_metaCodec))]</c>.</summary>
+    public string? Codec { get; set; }
 }

@@ -64,6 +64,12 @@ public static class Codec
             v => split(v) is var (a, b, c) ? (a, (b, c)) : default,
             t => join((t.Item1, t.Item2.Item1, t.Item2.Item2)));
 
+    /// <summary>Any value System.Text.Json can round-trip (records of strings, numbers, dates,
+    /// lists, maps), as UTF-8 JSON. Deterministic as long as the type's members and collections
+    /// are (declaration order; give dictionaries a stable order, or a converter).</summary>
+    /// <param name="options">Serializer options, e.g. with converters for the type's collections.</param>
+    public static IValueCodec<T> Json<T>(System.Text.Json.JsonSerializerOptions? options = null) => new JsonCodec<T>(options);
+
     /// <summary>A value encoded through another representation (an enum as its number, a
     /// wrapper as its content).</summary>
     public static IValueCodec<T> Map<T, TEncoded>(IValueCodec<TEncoded> encoded, Func<T, TEncoded> to, Func<TEncoded, T> from) =>
@@ -219,6 +225,24 @@ public static class Codec
         {
             T1 a = first.Read(ref reader);
             return (a, second.Read(ref reader));
+        }
+    }
+
+    private sealed class JsonCodec<T>(System.Text.Json.JsonSerializerOptions? options) : IValueCodec<T>
+    {
+        public void Write(T value, ValueWriter writer) =>
+            writer.WriteBytes(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, options));
+
+        public T Read(ref ValueReader reader)
+        {
+            try
+            {
+                return System.Text.Json.JsonSerializer.Deserialize<T>(reader.ReadBytes(), options)!;
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                throw new FormatException("Malformed encoded value: " + ex.Message, ex);
+            }
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class MemoMember<TOwner, T>(string name, ulong codeFingerprint, Fu
 
     /// <summary>Creates the memo of <paramref name="owner"/> and publishes it in
     /// <paramref name="slot"/> (once, even when several threads race); returns the published one.</summary>
-    public Memo<T> Create(ref Memo<T>? slot, TOwner owner, AdaptiveRuntime runtime, IEqualityComparer<T>? comparer = null)
+    public Memo<T> Create(ref Memo<T>? slot, TOwner owner, AdaptiveRuntime runtime, IEqualityComparer<T>? comparer = null, IValueCodec<T>? codec = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         string name = MemberNames.For(owner, Name);
@@ -36,7 +36,7 @@ public sealed class MemoMember<TOwner, T>(string name, ulong codeFingerprint, Fu
 
         if (MemberNames.IsStable(owner))
         {
-            runtime.RegisterPersistent(memo, name, Codec.Default<T>());
+            runtime.RegisterPersistent(memo, name, codec ?? Codec.Default<T>());
         }
 
         return memo;

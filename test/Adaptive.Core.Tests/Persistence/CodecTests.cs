@@ -57,6 +57,22 @@ public sealed class CodecTests
     }
 
     [Fact]
+    public void Json_codec_round_trips_records_and_rejects_garbage()
+    {
+        IValueCodec<Link> json = Codec.Json<Link>();
+        var link = new Link("/a", "A \"quoted\"", 3);
+        Assert.Equal(link, RoundTrip(json, link));
+        Assert.Equal(Encode(json, link), Encode(json, new Link("/a", "A \"quoted\"", 3)));
+        Assert.Throws<FormatException>(() =>
+        {
+            var writer = new ValueWriter();
+            writer.WriteBytes("{not json"u8);
+            var reader = new ValueReader(writer.ToArray());
+            json.Read(ref reader);
+        });
+    }
+
+    [Fact]
     public void Malformed_bytes_throw_format_exception()
     {
         byte[] valid = Encode(Codec.List(s_link), [new Link("/a", "A", 1), new Link("/b", null, 2)]);
