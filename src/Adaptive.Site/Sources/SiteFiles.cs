@@ -1,0 +1,75 @@
+namespace Adaptive.Site;
+
+/// <summary>The files of a site, by area, as sorted paths relative to the site folder with
+/// forward slashes. Compared by value: a scan that finds the same files changes nothing.</summary>
+/// <param name="Content">Pages: <c>content/**/*.md</c>.</param>
+/// <param name="Layouts">Templates: <c>layouts/**/*.hbs</c>.</param>
+/// <param name="Static">Files copied as they are: <c>static/**</c>.</param>
+/// <param name="Assets">CSS and JS, fingerprinted: <c>assets/**/*.css|js</c>.</param>
+/// <param name="Data">Data for templates: <c>data/*.yaml|yml|json</c>.</param>
+public sealed record SiteFiles(
+    ValueList<string> Content,
+    ValueList<string> Layouts,
+    ValueList<string> Static,
+    ValueList<string> Assets,
+    ValueList<string> Data)
+{
+    /// <summary>Lists the files of the site at <paramref name="root"/>. Hidden files and folders
+    /// (starting with '.'), editor backups (<c>~</c> suffix, <c>#name#</c>) and temporary files
+    /// (<c>.tmp</c>, <c>.swp</c>) are skipped, as are symbolic links to folders (no loops).</summary>
+    public static SiteFiles Scan(string root)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        return new SiteFiles(
+            List(root, "content", static name => name.EndsWith(".md", StringComparison.OrdinalIgnoreCase)),
+            List(root, "layouts", static name => name.EndsWith(".hbs", StringComparison.OrdinalIgnoreCase)),
+            List(root, "static", static _ => true),
+            List(root, "assets", static name => name.EndsWith(".css", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".js", StringComparison.OrdinalIgnoreCase)),
+            List(root, "data", static name => name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase), recursive: false));
+    }
+
+    /// <summary>True for names a site never contains: hidden, backup and temporary files.</summary>
+    public static bool IsIgnored(string name) =>
+        name.StartsWith('.') || name.EndsWith('~') || (name.StartsWith('#') && name.EndsWith('#'))
+        || name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".swp", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".swx", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".adapt-tmp", StringComparison.Ordinal);
+
+    private static ValueList<string> List(string root, string area, Func<string, bool> include, bool recursive = true)
+    {
+        string folder = Path.Combine(root, area);
+        var files = new List<string>();
+        if (Directory.Exists(folder))
+        {
+            Walk(folder, area, include, recursive, files);
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        return new ValueList<string>(files);
+    }
+
+    private static void Walk(string folder, string relative, Func<string, bool> include, bool recursive, List<string> files)
+    {
+        foreach (string file in Directory.EnumerateFiles(folder))
+        {
+            string name = Path.GetFileName(file);
+            if (!IsIgnored(name) && include(name))
+            {
+                files.Add(relative + "/" + name);
+            }
+        }
+
+        if (!recursive)
+        {
+            return;
+        }
+
+        foreach (string sub in Directory.EnumerateDirectories(folder))
+        {
+            string name = Path.GetFileName(sub);
+            if (!IsIgnored(name) && new DirectoryInfo(sub).LinkTarget is null)
+            {
+                Walk(sub, relative + "/" + name, include, recursive, files);
+            }
+        }
+    }
+}
