@@ -1,5 +1,10 @@
 namespace Adaptive.Site;
 
+/// <summary>A menu declared in adapt.yaml.</summary>
+/// <param name="Name">The menu's name (e.g. <c>main</c>).</param>
+/// <param name="Entries">Its entries, as declared.</param>
+public sealed record ConfigMenu(string Name, ValueList<ConfigMenuEntry> Entries);
+
 /// <summary>An entry of a menu declared in adapt.yaml.</summary>
 /// <param name="Name">The label.</param>
 /// <param name="Url">Where it links.</param>
@@ -34,8 +39,8 @@ public sealed record SiteConfig
     /// <summary>Taxonomy names (plural, as used in front matter and URLs).</summary>
     public ValueList<string> Taxonomies { get; init; } = DefaultTaxonomies;
 
-    /// <summary>Menus by name; each a list of entries.</summary>
-    public ValueDictionary Menus { get; init; } = ValueDictionary.Empty;
+    /// <summary>The menus, by name order.</summary>
+    public ValueList<ConfigMenu> Menus { get; init; } = ValueList<ConfigMenu>.Empty;
 
     /// <summary>Items per page of a paginated list (home, sections, terms).</summary>
     public int PaginationSize { get; init; } = 10;
@@ -54,5 +59,5 @@ public sealed record SiteConfig
 
     /// <summary>The entries of one menu declared in adapt.yaml (empty when none).</summary>
     public ValueList<ConfigMenuEntry> Menu(string name) =>
-        Menus.TryGetValue(name, out object? entries) && entries is ValueList<ConfigMenuEntry> list ? list : ValueList<ConfigMenuEntry>.Empty;
+        Menus.FirstOrDefault(m => m.Name == name)?.Entries ?? ValueList<ConfigMenuEntry>.Empty;
 }

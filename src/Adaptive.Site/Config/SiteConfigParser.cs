@@ -71,14 +71,14 @@ public static class SiteConfigParser
         return new ValueList<string>(list);
     }
 
-    private static ValueDictionary ReadMenus(YamlDocument yaml, YamlNode value)
+    private static ValueList<ConfigMenu> ReadMenus(YamlDocument yaml, YamlNode value)
     {
         if (value is not YamlMappingNode menus)
         {
             throw yaml.Error(value, "'menus' maps menu names to lists of entries, like main: [{ name: Blog, url: /blog/ }]");
         }
 
-        var result = new List<KeyValuePair<string, object?>>();
+        var result = new List<ConfigMenu>();
         foreach ((string menu, YamlNode _, YamlNode entries) in yaml.Entries(menus))
         {
             if (entries is not YamlSequenceNode sequence)
@@ -115,10 +115,11 @@ public static class SiteConfigParser
                     parent));
             }
 
-            result.Add(new(menu, new ValueList<ConfigMenuEntry>(list)));
+            result.Add(new ConfigMenu(menu, new ValueList<ConfigMenuEntry>(list)));
         }
 
-        return new ValueDictionary(result);
+        result.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return new ValueList<ConfigMenu>(result);
     }
 
     private static int ReadPagination(YamlDocument yaml, YamlNode value, string key)

@@ -1,5 +1,10 @@
 namespace Adaptive.Site;
 
+/// <summary>A page's terms in one taxonomy.</summary>
+/// <param name="Taxonomy">The taxonomy (e.g. <c>tags</c>).</param>
+/// <param name="Terms">The terms, as written.</param>
+public sealed record TaxonomyTerms(string Taxonomy, ValueList<string> Terms);
+
 /// <summary>A page's entry in a menu.</summary>
 /// <param name="Menu">The menu's name (e.g. <c>main</c>).</param>
 /// <param name="Name">The label (default: the page's title).</param>
@@ -46,8 +51,8 @@ public sealed record FrontMatter
     /// <summary>A layout to use instead of the looked-up one.</summary>
     public string? Layout { get; init; }
 
-    /// <summary>Terms per configured taxonomy (e.g. <c>tags</c> → <c>[go, web]</c>); values are <see cref="ValueList{T}"/> of strings.</summary>
-    public ValueDictionary Taxonomies { get; init; } = ValueDictionary.Empty;
+    /// <summary>Terms per configured taxonomy (e.g. <c>tags</c> → <c>[go, web]</c>), in taxonomy order.</summary>
+    public ValueList<TaxonomyTerms> Taxonomies { get; init; } = ValueList<TaxonomyTerms>.Empty;
 
     /// <summary>Menu entries declared by the page.</summary>
     public ValueList<MenuEntry> Menus { get; init; } = ValueList<MenuEntry>.Empty;
@@ -57,5 +62,5 @@ public sealed record FrontMatter
 
     /// <summary>The terms of one taxonomy (empty when none).</summary>
     public ValueList<string> Terms(string taxonomy) =>
-        Taxonomies.TryGetValue(taxonomy, out object? terms) && terms is ValueList<string> list ? list : ValueList<string>.Empty;
+        Taxonomies.FirstOrDefault(t => t.Taxonomy == taxonomy)?.Terms ?? ValueList<string>.Empty;
 }

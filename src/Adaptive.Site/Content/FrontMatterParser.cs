@@ -71,7 +71,7 @@ public static class FrontMatterParser
     private static FrontMatter Read(YamlDocument yaml, IReadOnlyCollection<string> taxonomies)
     {
         var meta = new FrontMatter();
-        var terms = new List<KeyValuePair<string, object?>>();
+        var terms = new List<TaxonomyTerms>();
         var parameters = new List<KeyValuePair<string, object?>>();
         foreach ((string key, YamlNode _, YamlNode value) in yaml.Entries(yaml.Root))
         {
@@ -101,7 +101,7 @@ public static class FrontMatterParser
                 default:
                     if (taxonomies.Contains(name))
                     {
-                        terms.Add(new(name, yaml.StringList(value, key)));
+                        terms.Add(new TaxonomyTerms(name, yaml.StringList(value, key)));
                     }
                     else
                     {
@@ -112,7 +112,8 @@ public static class FrontMatterParser
             }
         }
 
-        return meta with { Taxonomies = new ValueDictionary(terms), Params = new ValueDictionary(parameters) };
+        terms.Sort(static (a, b) => string.CompareOrdinal(a.Taxonomy, b.Taxonomy));
+        return meta with { Taxonomies = new ValueList<TaxonomyTerms>(terms), Params = new ValueDictionary(parameters) };
     }
 
     /// <summary><c>menu: main</c>, <c>menu: [main, footer]</c>, or
