@@ -23,6 +23,10 @@ public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
     /// <inheritdoc/>
     public T this[int index] => _items[index];
 
+    /// <summary>The index of <paramref name="item"/> in a list sorted by <paramref name="comparer"/>,
+    /// or a negative number when absent.</summary>
+    public int BinarySearch(T item, IComparer<T> comparer) => Array.BinarySearch(_items, item, comparer);
+
     /// <inheritdoc/>
     public bool Equals(ValueList<T>? other) =>
         other is not null && (ReferenceEquals(this, other) || _items.AsSpan().SequenceEqual(other._items, EqualityComparer<T>.Default));

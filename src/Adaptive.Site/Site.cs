@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Adaptive.Core;
+
+namespace Adaptive.Site;
+
+/// <summary>
+/// A site as a graph of memos (docs/design/site.md). Inputs: the list of files
+/// (<see cref="Rescan"/>), each file's bytes (<see cref="FileInput"/>, <see cref="Refresh"/>) and
+/// the build options. Every derived value — the configuration, each page's front matter, URL and
+/// HTML, the lists, the output bytes — is a <c>[Memo]</c> member, so after an edit only what
+/// depends on the changed bytes is computed again, in this process or (with a trace store) in
+/// the next one.
+/// </summary>
+public sealed partial class Site : AdaptiveObject
+{
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly IValueCodec<SiteConfig> s_configCodec = SiteJson.Codec<SiteConfig>();
+    private static readonly IValueCodec<FrontMatterParser.Result> s_parsedCodec = SiteJson.Codec<FrontMatterParser.Result>();
+    private static readonly IValueCodec<FrontMatter> s_metaCodec = SiteJson.Codec<FrontMatter>();
+    private static readonly IValueCodec<RenderedMarkdown> s_renderedCodec = SiteJson.Codec<RenderedMarkdown>();
+    private static readonly IValueCodec<ValueList<string>> s_listCodec = SiteJson.Codec<ValueList<string>>();
+
+    private readonly Ref<SiteFiles> _files;
+    private readonly Ref<BuildOptions> _options;
+    private readonly ConcurrentDictionary<string, FileInput> _inputs = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the graph of the site at <paramref name="root"/> (nothing is read yet
+    /// but the list of files).</summary>
+    public Site(AdaptiveRuntime runtime, string root, BuildOptions? options = null)
+        : base(runtime)
+    {
+        Root = Path.GetFullPath(root);
+        _files = runtime.Ref(SiteFiles.Scan(Root), "site.files", codec: SiteJson.Codec<SiteFiles>());
+        _options = runtime.Ref(options ?? new BuildOptions(), "site.options", codec: SiteJson.Codec<BuildOptions>());
+    }
+
+    /// <summary>The site's folder.</summary>
+    public string Root { get; }
+
+    /// <inheritdoc/>
+    public override string Key => "site";
+
+    /// <summary>The site's files at the last scan.</summary>
+    public SiteFiles Files => _files.Value;
+
+    /// <summary>The build options.</summary>
+    public BuildOptions Options
+    {
+        get => _options.Value;
+        set => _options.Value = value;
+    }
+
+    /// <summary>Lists the site's files again; true when the list changed.</summary>
+    public bool Rescan()
+    {
+        SiteFiles files = SiteFiles.Scan(Root);
+        bool changed = !files.Equals(_files.Value);
+        _files.Value = files;
+        return changed;
+    }
+
+    /// <summary>Re-reads a file (relative path) if it is an input of the graph; true when its
+    /// content changed.</summary>
+    public bool Refresh(string relative) => _inputs.TryGetValue(relative, out FileInput? input) && input.Refresh();
+
+    /// <summary>The input for a file of the site (relative path), created on first use.</summary>
+    internal FileInput Input(string relative) =>
+        _inputs.GetOrAdd(relative, static (path, site) => site.Runtime.File(Path.Combine(site.Root, path), "file:" + path), this);
+
+    /// <summary>A file's text as strict UTF-8 (a byte order mark is dropped); invalid bytes are a
+    /// diagnostic naming the file.</summary>
+    internal string Text(string relative)
+    {
+        byte[] bytes = Input(relative).Content;
+        try
+        {
+            return s_strictUtf8.GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException ex)
+        {
+            int line = 1 + bytes.AsSpan(0, Math.Max(0, ex.Index)).Count((byte)'\n');
+            throw new SiteException(new SiteDiagnostic(relative, line, 0,
+                "the file is not valid UTF-8 text: save it as UTF-8 (binary files belong in static/)"));
+        }
+    }
+
+    /// <summary>adapt.yaml (defaults when there is none).</summary>
+    [Memo(Codec = nameof(s_configCodec))]
+    public partial SiteConfig Config { get; }
+
+    /// <summary>A page split into front matter and body.</summary>
+    [Memo(Codec = nameof(s_parsedCodec))]
+    internal partial FrontMatterParser.Result Parsed(string source);
+
+    /// <summary>A page's front matter. Body-only edits stop here (cutoff).</summary>
+    [Memo(Codec = nameof(s_metaCodec))]
+    public partial FrontMatter Meta(string source);
+
+    /// <summary>True when the page is built: not a draft and not dated in the future, unless
+    /// enabled.</summary>
+    [Memo]
+    public partial bool IsPublished(string source);
+
+    /// <summary>The page's URL.</summary>
+    [Memo]
+    public partial string Url(string source);
+
+    /// <summary>The page's body rendered, cross-references resolved.</summary>
+    [Memo(Codec = nameof(s_renderedCodec))]
+    public partial RenderedMarkdown Rendered(string source);
+
+    /// <summary>The URL of the published page whose source is <paramref name="source"/> (for
+    /// cross-references), or null.</summary>
+    [Memo]
+    public partial string? UrlOfSource(string source);
+
+    /// <summary>Published regular pages (not section indexes), in list order: weight, then date
+    /// (newest first), then title, then source.</summary>
+    [Memo(Codec = nameof(s_listCodec))]
+    public partial ValueList<string> Pages { get; }
+
+    /// <summary>The published regular pages directly in a section folder ("" for the top), in list order.</summary>
+    [Memo(Codec = nameof(s_listCodec))]
+    public partial ValueList<string> SectionPages(string section);
+
+    private SiteConfig ComputeConfig()
+    {
+        FileInput file = Input(SiteConfigParser.FileName);
+        return file.Exists ? SiteConfigParser.Parse(Text(SiteConfigParser.FileName)) : new SiteConfig();
+    }
+
+    private FrontMatterParser.Result ComputeParsed(string source) =>
+        FrontMatterParser.Parse(source, Text(source), Config.Taxonomies);
+
+    private FrontMatter ComputeMeta(string source) => Parsed(source).Meta;
+
+    private bool ComputeIsPublished(string source)
+    {
+        FrontMatter meta = Meta(source);
+        BuildOptions options = Options;
+        SiteConfig config = Config;
+        if (meta.Draft && !(options.Drafts || config.BuildDrafts))
+        {
+            return false;
+        }
+
+        return meta.Date is not { } date || options.Future || config.BuildFuture || date <= (options.Now ?? DateTimeOffset.MaxValue);
+    }
+
+    private string ComputeUrl(string source) => Permalinks.For(source, Meta(source), Config);
+
+    private RenderedMarkdown ComputeRendered(string source)
+    {
+        FrontMatterParser.Result parsed = Parsed(source);
+        return MarkdownRenderer.Render(source, parsed.Body, parsed.BodyLine, UrlOfSource);
+    }
+
+    private string? ComputeUrlOfSource(string source)
+    {
+        int index = Files.Content.BinarySearch(source, StringComparer.Ordinal);
+        return index >= 0 && IsPublished(source) ? Url(source) : null;
+    }
+
+    private ValueList<string> ComputePages()
+    {
+        var pages = new List<(string Source, FrontMatter Meta)>();
+        foreach (string source in Files.Content)
+        {
+            if (!IsSectionIndex(source) && IsPublished(source))
+            {
+                pages.Add((source, Meta(source)));
+            }
+        }
+
+        pages.Sort(static (a, b) => CompareForLists(a.Source, a.Meta, b.Source, b.Meta));
+        return new ValueList<string>(pages.Select(p => p.Source));
+    }
+
+    private ValueList<string> ComputeSectionPages(string section) =>
+        new(Pages.Where(source => Permalinks.Split(source).Folder == section));
+
+    /// <summary>True for <c>_index.md</c> files (a section's or the home page's own content).</summary>
+    public static bool IsSectionIndex(string source) =>
+        source.EndsWith("/_index.md", StringComparison.Ordinal) || source == "content/_index.md";
+
+    private static int CompareForLists(string leftSource, FrontMatter left, string rightSource, FrontMatter right)
+    {
+        int order = left.Weight.CompareTo(right.Weight);
+        if (order == 0)
+        {
+            order = -Nullable.Compare(left.Date, right.Date);
+        }
+
+        if (order == 0)
+        {
+            order = string.CompareOrdinal(left.Title ?? string.Empty, right.Title ?? string.Empty);
+        }
+
+        return order != 0 ? order : string.CompareOrdinal(leftSource, rightSource);
+    }
+}

@@ -1,0 +1,72 @@
+using Adaptive.Core;
+
+namespace Adaptive.Site.Tests;
+
+/// <summary>The page layer of the site graph: values, and how much is recomputed after edits.</summary>
+public sealed class SiteGraphTests
+{
+    private static SiteFixture Blog() => new(
+        ("adapt.yaml", "title: Blog\nbaseUrl: https://example.org/"),
+        ("content/_index.md", "---\ntitle: Home\n---\nWelcome."),
+        ("content/blog/_index.md", "---\ntitle: Blog\n---\n"),
+        ("content/blog/first.md", "---\ntitle: First\ndate: 2024-01-01\ntags: [go]\n---\nSee [second](second.md)."),
+        ("content/blog/second.md", "---\ntitle: Second\ndate: 2024-02-01\n---\nBody two."),
+        ("content/blog/draft.md", "---\ntitle: Draft\ndraft: true\n---\nNot yet."),
+        ("content/blog/future.md", "---\ntitle: Future\ndate: 2030-01-01\n---\nLater."),
+        ("content/about.md", "---\ntitle: About\nweight: 1\n---\nAbout us."));
+
+    [Fact]
+    public void Pages_config_urls_and_html_come_from_the_files()
+    {
+        using SiteFixture site = Blog();
+        Assert.Equal("Blog", site.Site.Config.Title);
+        Assert.Equal("/blog/first/", site.Site.Url("content/blog/first.md"));
+        Assert.Contains("<a href=\"/blog/second/\">second</a>", site.Site.Rendered("content/blog/first.md").Html, StringComparison.Ordinal);
+        Assert.False(site.Site.IsPublished("content/blog/draft.md"));
+        Assert.False(site.Site.IsPublished("content/blog/future.md"));
+        Assert.Equal(["content/blog/second.md", "content/blog/first.md", "content/about.md"], site.Site.Pages);
+        Assert.Equal(["content/blog/second.md", "content/blog/first.md"], site.Site.SectionPages("blog"));
+        Assert.Equal(["content/about.md"], site.Site.SectionPages(""));
+    }
+
+    [Fact]
+    public void Body_edit_stops_at_the_front_matter()
+    {
+        using SiteFixture site = Blog();
+        _ = site.Site.Pages;
+        _ = site.Site.Rendered("content/blog/first.md");
+        RuntimeStats before = site.Runtime.Stats;
+        site.Write("content/blog/second.md", "---\ntitle: Second\ndate: 2024-02-01\n---\nA new body.");
+        Assert.Equal(["content/blog/second.md", "content/blog/first.md", "content/about.md"], site.Site.Pages);
+        Assert.Contains("A new body.", site.Site.Rendered("content/blog/second.md").Html, StringComparison.Ordinal);
+        Assert.Contains("/blog/second/", site.Site.Rendered("content/blog/first.md").Html, StringComparison.Ordinal);
+        RuntimeStats work = site.Runtime.Stats - before;
+        Assert.Equal(3, work.Executions); // Parsed, Meta (cut off: equal) and Rendered of second.md
+        Assert.Equal(1, work.Cutoffs);
+    }
+
+    [Fact]
+    public void Draft_toggle_and_slug_change_update_lists_and_cross_references()
+    {
+        using SiteFixture site = Blog();
+        _ = site.Site.Rendered("content/blog/first.md");
+        site.Write("content/blog/draft.md", "---\ntitle: Draft\ndraft: false\ndate: 2024-03-01\n---\nNow.");
+        Assert.Equal(["content/blog/draft.md", "content/blog/second.md", "content/blog/first.md", "content/about.md"], site.Site.Pages);
+        site.Write("content/blog/second.md", "---\ntitle: Second\ndate: 2024-02-01\nslug: two\n---\nBody two.");
+        Assert.Contains("<a href=\"/blog/two/\">second</a>", site.Site.Rendered("content/blog/first.md").Html, StringComparison.Ordinal);
+        site.Delete("content/blog/second.md");
+        SiteException error = Assert.Throws<SiteException>(() => site.Site.Rendered("content/blog/first.md"));
+        Assert.Contains("no page at 'content/blog/second.md'", error.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_a_diagnostic_naming_the_file()
+    {
+        using SiteFixture site = Blog();
+        site.WriteBytes("content/blog/second.md", [(byte)'-', (byte)'-', (byte)'-', (byte)'\n', 0xC3, 0x28, (byte)'\n']);
+        SiteException error = Assert.Throws<SiteException>(() => site.Site.Meta("content/blog/second.md"));
+        Assert.Equal(("content/blog/second.md", 2), (error.Diagnostic.File, error.Diagnostic.Line));
+        Assert.Contains("not valid UTF-8", error.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal("First", site.Site.Meta("content/blog/first.md").Title); // the rest still builds
+    }
+}
