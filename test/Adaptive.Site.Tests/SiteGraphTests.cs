@@ -70,3 +70,57 @@ public sealed class SiteGraphTests
         Assert.Equal("First", site.Site.Meta("content/blog/first.md").Title); // the rest still builds
     }
 }
+
+/// <summary>Taxonomies, related pages, neighbors and menus.</summary>
+public sealed class SiteNavigationTests
+{
+    private static SiteFixture Site() => new(
+        ("adapt.yaml", "menus: { main: [ { name: Home, url: /, weight: 1 } ] }"),
+        ("content/blog/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [Go, web]\nmenu: { main: { weight: 3 } }\n---\na"),
+        ("content/blog/b.md", "---\ntitle: B\ndate: 2024-02-01\ntags: [go]\ncategories: [notes]\n---\nb"),
+        ("content/blog/c.md", "---\ntitle: C\ndate: 2024-03-01\ntags: [web, go]\n---\nc"),
+        ("content/docs/d.md", "---\ntitle: D\ntags: [rust]\nmenu: main\n---\nd"));
+
+    [Fact]
+    public void Terms_group_pages_by_slug_in_list_order()
+    {
+        using SiteFixture site = Site();
+        Assert.Equal(
+            [
+                new TermPages("web", "web", new(["content/blog/c.md", "content/blog/a.md"])),
+                new TermPages("go", "go", new(["content/blog/c.md", "content/blog/b.md", "content/blog/a.md"])),
+                new TermPages("rust", "rust", new(["content/docs/d.md"])),
+            ],
+            site.Site.Terms("tags").OrderBy(t => t.Slug == "web" ? 0 : t.Slug == "go" ? 1 : 2));
+        Assert.Equal(["go", "rust", "web"], site.Site.Terms("tags").Select(t => t.Slug));
+        Assert.Equal("web", site.Site.Terms("tags")[2].Name); // first written in list order (c.md)
+    }
+
+    [Fact]
+    public void Related_pages_share_the_most_terms_with_ties_in_list_order()
+    {
+        using SiteFixture site = Site();
+        Assert.Equal(["content/blog/c.md", "content/blog/b.md"], site.Site.Related("content/blog/a.md"));
+        Assert.Empty(site.Site.Related("content/docs/d.md"));
+    }
+
+    [Fact]
+    public void Neighbors_are_within_the_section()
+    {
+        using SiteFixture site = Site();
+        Assert.Equal((null, "content/blog/b.md"), (site.Site.Previous("content/blog/c.md"), site.Site.Next("content/blog/c.md")));
+        Assert.Equal(("content/blog/b.md", null), (site.Site.Previous("content/blog/a.md"), site.Site.Next("content/blog/a.md")));
+        Assert.Equal((null, null), (site.Site.Previous("content/docs/d.md"), site.Site.Next("content/docs/d.md")));
+    }
+
+    [Fact]
+    public void Menus_merge_config_and_front_matter_by_weight()
+    {
+        using SiteFixture site = Site();
+        Assert.Equal(
+            [new MenuItem("D", "/docs/d/", 0, null), new MenuItem("Home", "/", 1, null), new MenuItem("A", "/blog/a/", 3, null)],
+            site.Site.Menu("main"));
+        site.Write("content/blog/a.md", "---\ntitle: A2\ndate: 2024-01-01\ntags: [Go, web]\nmenu: { main: { weight: 0 } }\n---\na");
+        Assert.Equal("A2", site.Site.Menu("main")[0].Name);
+    }
+}
