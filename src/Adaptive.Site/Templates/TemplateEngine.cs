@@ -57,7 +57,12 @@ public static class TemplateEngine
     public static CompiledTemplate Compile(TemplateSource template, Func<string, TemplateSource?> partial)
     {
         ArgumentNullException.ThrowIfNull(template);
-        PartialInliner.Result inlined = PartialInliner.Inline(template, partial);
+        return CompileInlined(template, PartialInliner.Inline(template, partial));
+    }
+
+    /// <summary>Compiles a template whose partials were inlined already.</summary>
+    internal static CompiledTemplate CompileInlined(TemplateSource template, PartialInliner.Result inlined)
+    {
         try
         {
             return new CompiledTemplate(template, inlined.Partials, s_handlebars.Compile(inlined.Text));

@@ -1,0 +1,76 @@
+using Adaptive.Core;
+
+namespace Adaptive.Site.Tests;
+
+/// <summary>Pages rendered through layouts: the default theme, overrides, and the precision of
+/// re-rendering after template edits.</summary>
+public sealed class RenderTests
+{
+    private static SiteFixture Site() => new(
+        ("adapt.yaml", "title: Notes\nbaseUrl: https://example.org/\nmenus: { main: [ { name: Blog, url: /blog/, weight: 1 } ] }"),
+        ("content/blog/_index.md", "---\ntitle: The Blog\n---\n"),
+        ("content/blog/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [Go]\n---\n## Intro\n\nHello."),
+        ("content/blog/b.md", "---\ntitle: B\ndate: 2024-02-01\n---\nB body."),
+        ("content/docs/c.md", "---\ntitle: C\n---\nC body."));
+
+    [Fact]
+    public void Default_theme_renders_a_complete_page()
+    {
+        using SiteFixture site = Site();
+        string html = site.Site.PageHtml("content/blog/a.md");
+        Assert.StartsWith("<!doctype html>", html, StringComparison.Ordinal);
+        Assert.Contains("<title>A · Notes</title>", html, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"canonical\" href=\"https://example.org/blog/a/\">", html, StringComparison.Ordinal);
+        Assert.Matches("<link rel=\"stylesheet\" href=\"/css/theme\\.[0-9a-f]{8}\\.css\">", html);
+        Assert.Contains("<a href=\"/blog/\">Blog</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<li><a href=\"/blog/\">The Blog</a></li>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#intro\">Intro</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/tags/go/\">#Go</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a rel=\"prev\" href=\"/blog/b/\">← B</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<p>Hello.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("prefers-color-scheme: dark", System.Text.Encoding.UTF8.GetString(DefaultTheme.File("assets/css/theme.css")!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_section_layout_overrides_the_theme_for_that_section_only_and_its_edits_rerender_only_it()
+    {
+        using SiteFixture site = Site();
+        site.Write("layouts/blog/single.hbs", "<h1>{{page.title}}</h1>{{{page.content}}}");
+        Assert.Contains("<h1>A</h1>", site.Site.PageHtml("content/blog/a.md"), StringComparison.Ordinal);
+        Assert.Contains("class=\"page\"", site.Site.PageHtml("content/docs/c.md"), StringComparison.Ordinal);
+        _ = site.Site.PageHtml("content/blog/b.md");
+
+        var rendered = new[] { "content/blog/a.md", "content/blog/b.md", "content/docs/c.md" };
+        RuntimeStats before = site.Runtime.Stats;
+        site.Write("layouts/blog/single.hbs", "<h2>{{page.title}}</h2>{{{page.content}}}");
+        foreach (string page in rendered)
+        {
+            _ = site.Site.PageHtml(page);
+        }
+
+        Assert.Contains("<h2>A</h2>", site.Site.PageHtml("content/blog/a.md"), StringComparison.Ordinal);
+        RuntimeStats work = site.Runtime.Stats - before;
+        Assert.Equal(3, work.Executions); // Layout("blog/single") and the two blog pages; docs/c.md untouched
+    }
+
+    [Fact]
+    public void A_partial_edit_rerenders_the_pages_that_use_it()
+    {
+        using SiteFixture site = Site();
+        site.Write("layouts/partials/footer.hbs", "<footer>v1</footer>");
+        Assert.Contains("<footer>v1</footer>", site.Site.PageHtml("content/docs/c.md"), StringComparison.Ordinal);
+        site.Write("layouts/partials/footer.hbs", "<footer>v2</footer>");
+        Assert.Contains("<footer>v2</footer>", site.Site.PageHtml("content/docs/c.md"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_layout_is_a_diagnostic_listing_what_was_tried()
+    {
+        using SiteFixture site = Site();
+        site.Write("content/docs/c.md", "---\ntitle: C\nlayout: wide\n---\nC body.");
+        Assert.Contains("class=\"page\"", site.Site.PageHtml("content/docs/c.md"), StringComparison.Ordinal); // falls back to single
+        site.Write("layouts/_default/single.hbs", "{{#if x}}broken");
+        SiteException error = Assert.Throws<SiteException>(() => site.Site.PageHtml("content/blog/b.md"));
+        Assert.Equal("layouts/_default/single.hbs", error.Diagnostic.File);
+    }
+}
