@@ -124,7 +124,7 @@ public sealed partial class Site
 
         foreach (string source in Files.Content)
         {
-            if (!IsPublished(source))
+            if (!IsListed(source))
             {
                 continue;
             }

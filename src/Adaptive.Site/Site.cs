@@ -64,6 +64,15 @@ public sealed partial class Site : AdaptiveObject
     /// content changed.</summary>
     public bool Refresh(string relative) => _inputs.TryGetValue(relative, out FileInput? input) && input.Refresh();
 
+    /// <summary>Checks every input file again (a build in a process that did not watch the files).</summary>
+    public void RefreshAll()
+    {
+        foreach (FileInput input in _inputs.Values)
+        {
+            input.Refresh();
+        }
+    }
+
     /// <summary>The input for a file of the site (relative path), created on first use.</summary>
     internal FileInput Input(string relative) =>
         _inputs.GetOrAdd(relative, static (path, site) => site.Runtime.File(Path.Combine(site.Root, path), "file:" + path), this);
@@ -120,6 +129,11 @@ public sealed partial class Site : AdaptiveObject
     [Memo(Codec = nameof(s_listCodec))]
     public partial ValueList<string> Pages { get; }
 
+    /// <summary>Regular pages whose front matter cannot be read: left out of every list (each
+    /// still reports its diagnostic through its own output), so the rest of the site builds.</summary>
+    [Memo(Codec = nameof(s_listCodec))]
+    public partial ValueList<string> BrokenPages { get; }
+
     /// <summary>The published regular pages directly in a section folder ("" for the top), in list order.</summary>
     [Memo(Codec = nameof(s_listCodec))]
     public partial ValueList<string> SectionPages(string section);
@@ -159,7 +173,38 @@ public sealed partial class Site : AdaptiveObject
     private string? ComputeUrlOfSource(string source)
     {
         int index = Files.Content.BinarySearch(source, StringComparer.Ordinal);
-        return index >= 0 && IsPublished(source) ? Url(source) : null;
+        return index >= 0 && IsListed(source) ? Url(source) : null;
+    }
+
+    /// <summary>True when the page is published; false when it is not, or when its front matter
+    /// has an error (reported by the page's own output). The dependency is recorded either way,
+    /// so fixing the page repairs every list.</summary>
+    internal bool IsListed(string source)
+    {
+        try
+        {
+            return IsPublished(source);
+        }
+        catch (SiteException)
+        {
+            return false;
+        }
+    }
+
+    private ValueList<string> ComputeBrokenPages() =>
+        new(Files.Content.Where(source => !IsSectionIndex(source) && !IsListed(source) && IsBroken(source)));
+
+    private bool IsBroken(string source)
+    {
+        try
+        {
+            _ = IsPublished(source);
+            return false;
+        }
+        catch (SiteException)
+        {
+            return true;
+        }
     }
 
     private ValueList<string> ComputePages()
@@ -167,7 +212,7 @@ public sealed partial class Site : AdaptiveObject
         var pages = new List<(string Source, FrontMatter Meta)>();
         foreach (string source in Files.Content)
         {
-            if (!IsSectionIndex(source) && IsPublished(source))
+            if (!IsSectionIndex(source) && IsListed(source))
             {
                 pages.Add((source, Meta(source)));
             }

@@ -81,6 +81,34 @@ public sealed class OutputWriter
         return new WriteResult(written, deleted);
     }
 
+    /// <summary>
+    /// An incremental write: <paramref name="changed"/> are the outputs whose bytes may have
+    /// changed (written when they differ from disk), <paramref name="all"/> every path the build
+    /// produces; what the previous build wrote and is not in <paramref name="all"/> is deleted.
+    /// </summary>
+    public WriteResult Apply(IEnumerable<KeyValuePair<string, byte[]>> changed, IReadOnlyCollection<string> all)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(all);
+        WriteResult written = Write(changed, complete: false);
+        var produced = new SortedSet<string>(all, StringComparer.Ordinal);
+        var deleted = new List<string>();
+        foreach (string previous in ReadManifest())
+        {
+            if (!produced.Contains(previous) && IsSafe(previous) && File.Exists(FullPath(previous)))
+            {
+                string full = FullPath(previous);
+                File.Delete(full);
+                deleted.Add(previous);
+                RemoveEmptyFolders(Path.GetDirectoryName(full)!);
+            }
+        }
+
+        File.WriteAllLines(Path.Combine(_root, ManifestName), produced);
+        deleted.Sort(StringComparer.Ordinal);
+        return written with { Deleted = deleted };
+    }
+
     /// <summary>The absolute path of an output, checked to stay inside the output folder.</summary>
     public string FullPath(string relative)
     {

@@ -1,0 +1,10 @@
+namespace Adaptive.Site;
+
+/// <summary>An output file: its path under the output folder and the key of the memo that
+/// renders it (<c>page:content/blog/a.md</c>, <c>list:blog:2</c>, <c>term:tags/go:1</c>,
+/// <c>taxonomy:tags</c>, <c>alias:content/a.md:0</c>, <c>feed:</c>, <c>feed:blog</c>,
+/// <c>feed:tags/go</c>, <c>sitemap</c>, <c>robots</c>, <c>search</c>, <c>404</c>,
+/// <c>static:img/logo.png</c>, <c>asset:css/theme.css</c>).</summary>
+/// <param name="Path">Relative path with forward slashes.</param>
+/// <param name="Key">The output memo's key.</param>
+public sealed record OutputEntry(string Path, string Key);

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Adaptive.Core;
+
+namespace Adaptive.Site;
+
+/// <summary>
+/// Builds a site into an output folder, the first time completely and then incrementally: the
+/// outputs are observed memos; a build lists the outputs, brings the changed ones up to date (in
+/// parallel), writes only the bytes that changed and deletes what is no longer produced. Errors
+/// in one output are reported and the others are still built; a failed output keeps its last
+/// good file.
+/// </summary>
+public sealed class SiteBuilder : IDisposable
+{
+    private readonly Observer _observer;
+    private readonly OutputWriter _writer;
+    private readonly Dictionary<string, Memo<byte[]>> _observed = new(StringComparer.Ordinal);
+    private readonly Dictionary<Memo, string> _keys = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Creates the site's graph (with <paramref name="trace"/>, results of the previous
+    /// process are reused).</summary>
+    public SiteBuilder(string root, string output, BuildOptions? options = null, ITraceStore? trace = null)
+    {
+        Runtime = trace is null ? new AdaptiveRuntime() : new AdaptiveRuntime(trace);
+        Site = new Site(Runtime, root, options);
+        _writer = new OutputWriter(output);
+        _observer = Runtime.CreateObserver();
+    }
+
+    /// <summary>The runtime.</summary>
+    public AdaptiveRuntime Runtime { get; }
+
+    /// <summary>The site's graph.</summary>
+    public Site Site { get; }
+
+    /// <summary>The output folder.</summary>
+    public string Output => _writer.Root;
+
+    /// <summary>Builds. Call <see cref="Site.Rescan"/> and <see cref="Site.Refresh"/> first for
+    /// changed files, or pass <paramref name="refreshAll"/> to check every input file.</summary>
+    public BuildReport Build(bool refreshAll = false, int parallelism = 0)
+    {
+        var clock = Stopwatch.StartNew();
+        RuntimeStats before = Runtime.Stats;
+        Site.Rescan();
+        if (refreshAll)
+        {
+            Site.RefreshAll();
+        }
+
+        var diagnostics = new List<SiteDiagnostic>();
+        ValueList<OutputEntry> entries;
+        int pages;
+        try
+        {
+            entries = Site.Outputs;
+            diagnostics.AddRange(Site.OutputConflicts);
+            pages = Site.Pages.Count;
+        }
+        catch (SiteException ex)
+        {
+            diagnostics.Add(ex.Diagnostic);
+            return new BuildReport(0, 0, 0, [], [], diagnostics, Runtime.Stats - before, clock.Elapsed);
+        }
+
+        SyncObserved(entries);
+        IReadOnlyList<Memo> changed = _observer.Stabilize(parallelism > 0 ? parallelism : Environment.ProcessorCount);
+        var paths = entries.ToDictionary(e => e.Key, e => e.Path, StringComparer.Ordinal);
+        var writes = new List<KeyValuePair<string, byte[]>>();
+        foreach (Memo memo in changed)
+        {
+            string key = _keys[memo];
+            try
+            {
+                writes.Add(new(paths[key], ((Memo<byte[]>)memo).Value));
+            }
+            catch (SiteException ex)
+            {
+                diagnostics.Add(ex.Diagnostic);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException)
+            {
+                diagnostics.Add(new SiteDiagnostic(key, 0, 0, "could not build: " + ex.Message));
+            }
+        }
+
+        WriteResult result = _writer.Apply(writes, [.. paths.Values]);
+        if (Runtime.TraceWarning is { } warning)
+        {
+            diagnostics.Add(new SiteDiagnostic(".adapt/trace.db", 0, 0, warning, DiagnosticSeverity.Warning));
+        }
+
+        Runtime.SaveTrace();
+        diagnostics.Sort(static (a, b) => a.Severity != b.Severity ? b.Severity.CompareTo(a.Severity) : string.CompareOrdinal(a.ToString(), b.ToString()));
+        return new BuildReport(pages, entries.Count, changed.Count, result.Written, result.Deleted, diagnostics, Runtime.Stats - before, clock.Elapsed);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _observer.Dispose();
+
+    private void SyncObserved(ValueList<OutputEntry> entries)
+    {
+        var current = new HashSet<string>(entries.Select(e => e.Key), StringComparer.Ordinal);
+        foreach (string key in _observed.Keys.Where(k => !current.Contains(k)).ToList())
+        {
+            Memo<byte[]> memo = _observed[key];
+            _observer.Remove(memo);
+            _observed.Remove(key);
+            _keys.Remove(memo);
+        }
+
+        foreach (OutputEntry entry in entries)
+        {
+            if (!_observed.ContainsKey(entry.Key))
+            {
+                Memo<byte[]> memo = Site.OutputMemo(entry.Key);
+                _observed[entry.Key] = memo;
+                _keys[memo] = entry.Key;
+                _observer.Add(memo);
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+namespace Adaptive.Site.Tests;
+
+/// <summary>Whole builds: the output tree, and incremental builds equal to cold ones, byte for
+/// byte, doing only the necessary work.</summary>
+public sealed class BuildTests : IDisposable
+{
+    private static readonly DateTimeOffset s_now = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly SiteFixture _site = new(
+        ("adapt.yaml", "title: Notes\nbaseUrl: https://example.org/\npagination: 2\nmenus: { main: [ { name: Blog, url: /blog/, weight: 1 } ] }"),
+        ("content/_index.md", "---\ntitle: Home\n---\nWelcome."),
+        ("content/blog/_index.md", "---\ntitle: The Blog\n---\nPosts."),
+        ("content/blog/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [Go]\naliases: [/old-a/]\n---\nA body. See [b](b.md)."),
+        ("content/blog/b.md", "---\ntitle: B\ndate: 2024-02-01\ntags: [go, web]\n---\nB body."),
+        ("content/blog/c.md", "---\ntitle: C\ndate: 2024-03-01\n---\nC body."),
+        ("content/docs/guide.md", "---\ntitle: Guide\n---\n## Install\n\nSteps."),
+        ("static/robots-extra.txt", "hello"));
+
+    private readonly string _output = Directory.CreateTempSubdirectory("adapt-public-").FullName;
+
+    public void Dispose()
+    {
+        _site.Dispose();
+        Directory.Delete(_output, recursive: true);
+    }
+
+    /// <summary>A builder with its own graph: it learns of edits by re-checking its inputs
+    /// (<c>refreshAll</c>), as <c>adapt build</c> does without a watcher.</summary>
+    private SiteBuilder Builder(string output) => new(_site.Root, output, new BuildOptions(Now: s_now));
+
+    [Fact]
+    public void Cold_build_writes_every_output()
+    {
+        using SiteBuilder builder = Builder(_output);
+        BuildReport report = builder.Build(refreshAll: true);
+        Assert.True(report.Succeeded, string.Join("\n", report.Diagnostics));
+        Assert.Equal(4, report.Pages);
+        foreach (string file in (string[])["index.html", "page/2/index.html", "blog/index.html", "blog/page/2/index.html", "blog/a/index.html",
+            "old-a/index.html", "docs/index.html", "docs/guide/index.html", "tags/index.html", "tags/go/index.html", "tags/web/index.html",
+            "categories/index.html", "index.xml", "blog/index.xml", "tags/go/index.xml", "sitemap.xml", "robots.txt", "search.json", "404.html", "robots-extra.txt"])
+        {
+            Assert.True(File.Exists(Path.Combine(_output, file)), file + " is missing");
+        }
+
+        Assert.Single(Directory.GetFiles(Path.Combine(_output, "css")));
+        Assert.Contains("<a href=\"/blog/b/\">b</a>", File.ReadAllText(Path.Combine(_output, "blog/a/index.html")), StringComparison.Ordinal);
+        Assert.Contains("https://example.org/blog/a/", File.ReadAllText(Path.Combine(_output, "old-a/index.html")), StringComparison.Ordinal);
+        Assert.Empty(builder.Build(refreshAll: true).Written); // nothing changed: nothing written
+    }
+
+    [Fact]
+    public void Body_edit_rewrites_that_page_only()
+    {
+        using SiteBuilder builder = Builder(_output);
+        builder.Build();
+        _site.Write("content/blog/c.md", "---\ntitle: C\ndate: 2024-03-01\n---\nC body.\n\nMore text after the first paragraph.");
+        BuildReport report = builder.Build(refreshAll: true);
+        Assert.Equal(["blog/c/index.html"], report.Written);
+        AssertEqualsColdBuild();
+    }
+
+    [Theory]
+    [InlineData("title", "content/blog/b.md", "---\ntitle: B renamed\ndate: 2024-02-01\ntags: [go, web]\n---\nB body.")]
+    [InlineData("date", "content/blog/a.md", "---\ntitle: A\ndate: 2024-06-01\ntags: [Go]\naliases: [/old-a/]\n---\nA body. See [b](b.md).")]
+    [InlineData("tag added", "content/blog/c.md", "---\ntitle: C\ndate: 2024-03-01\ntags: [rust]\n---\nC body.")]
+    [InlineData("tag removed", "content/blog/b.md", "---\ntitle: B\ndate: 2024-02-01\ntags: [go]\n---\nB body.")]
+    [InlineData("draft", "content/blog/c.md", "---\ntitle: C\ndate: 2024-03-01\ndraft: true\n---\nC body.")]
+    [InlineData("slug", "content/blog/b.md", "---\ntitle: B\ndate: 2024-02-01\nslug: bee\ntags: [go, web]\n---\nB body.")]
+    [InlineData("future", "content/blog/c.md", "---\ntitle: C\ndate: 2030-03-01\n---\nC body.")]
+    [InlineData("config", "adapt.yaml", "title: Notes 2\nbaseUrl: https://example.org/\npagination: 3")]
+    [InlineData("partial", "layouts/partials/footer.hbs", "<footer>custom</footer>")]
+    [InlineData("section layout", "layouts/blog/single.hbs", "<h1>{{page.title}}</h1>{{{page.content}}}")]
+    [InlineData("static", "static/robots-extra.txt", "changed")]
+    [InlineData("asset", "assets/css/theme.css", "body { color: red; }")]
+    [InlineData("new page", "content/blog/d.md", "---\ntitle: D\ndate: 2024-04-01\ntags: [web]\n---\nD body.")]
+    public void Incremental_build_equals_a_cold_build(string edit, string file, string text)
+    {
+        using SiteBuilder builder = Builder(_output);
+        Assert.True(builder.Build().Succeeded);
+        _site.Write(file, text);
+        BuildReport report = builder.Build(refreshAll: true);
+        Assert.True(report.Succeeded, edit + ": " + string.Join("\n", report.Diagnostics));
+        AssertEqualsColdBuild();
+    }
+
+    [Fact]
+    public void Deleting_and_renaming_pages_removes_their_outputs()
+    {
+        using SiteBuilder builder = Builder(_output);
+        builder.Build();
+        _site.Delete("content/docs/guide.md");
+        BuildReport deleted = builder.Build(refreshAll: true);
+        Assert.Contains("docs/guide/index.html", deleted.Deleted);
+        Assert.Contains("docs/index.html", deleted.Deleted);
+        File.Move(Path.Combine(_site.Root, "content/blog/c.md"), Path.Combine(_site.Root, "content/blog/see.md"));
+        _site.Site.Rescan();
+        BuildReport renamed = builder.Build(refreshAll: true);
+        Assert.Contains("blog/c/index.html", renamed.Deleted);
+        Assert.Contains("blog/see/index.html", renamed.Written);
+        AssertEqualsColdBuild();
+    }
+
+    [Fact]
+    public void Errors_are_reported_and_the_other_pages_still_build()
+    {
+        using SiteBuilder builder = Builder(_output);
+        builder.Build();
+        _site.Write("content/blog/c.md", "---\ntitle: C\ndate: someday\n---\nC body.");
+        _site.Write("content/blog/b.md", "---\ntitle: B\ndate: 2024-02-01\n---\nB body, edited.");
+        BuildReport report = builder.Build(refreshAll: true);
+        Assert.False(report.Succeeded, "diagnostics: " + string.Join(" | ", report.Diagnostics) + "; written: " + string.Join(", ", report.Written));
+        Assert.Contains(report.Diagnostics, d => d.File == "content/blog/c.md" && d.Line == 3 && d.Message.Contains("not a date", StringComparison.Ordinal));
+        Assert.Contains("B body, edited.", File.ReadAllText(Path.Combine(_output, "blog/b/index.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_pages_claiming_one_url_is_an_error_naming_both()
+    {
+        using SiteBuilder builder = Builder(_output);
+        _site.Write("content/docs/other.md", "---\ntitle: Other\nurl: /blog/a/\n---\nx");
+        BuildReport report = builder.Build(refreshAll: true);
+        SiteDiagnostic conflict = Assert.Single(report.Diagnostics, d => d.Message.Contains("would be written by both", StringComparison.Ordinal));
+        Assert.Contains("content/blog/a.md", conflict.Message, StringComparison.Ordinal);
+        Assert.Contains("content/docs/other.md", conflict.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The output folder equals, file for file and byte for byte, a cold build of the
+    /// same files into a fresh folder.</summary>
+    private void AssertEqualsColdBuild()
+    {
+        string cold = Directory.CreateTempSubdirectory("adapt-cold-").FullName;
+        try
+        {
+            using (SiteBuilder fresh = Builder(cold))
+            {
+                Assert.True(fresh.Build().Succeeded);
+            }
+
+            Assert.Equal(Tree(cold), Tree(_output));
+        }
+        finally
+        {
+            Directory.Delete(cold, recursive: true);
+        }
+    }
+
+    private static SortedDictionary<string, string> Tree(string root) => new(
+        Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != OutputWriter.ManifestName)
+            .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
+        StringComparer.Ordinal);
+}
