@@ -7,8 +7,8 @@ namespace Adaptive.Site;
 /// Builds a site into an output folder, the first time completely and then incrementally: the
 /// outputs are observed memos; a build lists the outputs, brings the changed ones up to date (in
 /// parallel), writes only the bytes that changed and deletes what is no longer produced. Errors
-/// in one output are reported and the others are still built; a failed output keeps its last
-/// good file.
+/// in one output are reported and the others are still built; a failed output's file is
+/// removed, so the folder always equals what a cold build of the same sources writes.
 /// </summary>
 public sealed class SiteBuilder : IDisposable
 {
@@ -16,6 +16,10 @@ public sealed class SiteBuilder : IDisposable
     private readonly OutputWriter _writer;
     private readonly Dictionary<string, Memo<byte[]>> _observed = new(StringComparer.Ordinal);
     private readonly Dictionary<Memo, string> _keys = new(ReferenceEqualityComparer.Instance);
+
+    // Outputs whose last computation failed: reported by every build until they are fixed or
+    // gone, so an incremental build reports the same errors as a cold one.
+    private readonly Dictionary<string, SiteDiagnostic> _failed = new(StringComparer.Ordinal);
 
     /// <summary>Creates the site's graph (with <paramref name="trace"/>, results of the previous
     /// process are reused).</summary>
@@ -73,18 +77,38 @@ public sealed class SiteBuilder : IDisposable
             try
             {
                 writes.Add(new(paths[key], ((Memo<byte[]>)memo).Value));
+                _failed.Remove(key);
             }
             catch (SiteException ex)
             {
-                diagnostics.Add(ex.Diagnostic);
+                _failed[key] = ex.Diagnostic;
             }
             catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException)
             {
-                diagnostics.Add(new SiteDiagnostic(key, 0, 0, "could not build: " + ex.Message));
+                _failed[key] = new SiteDiagnostic(key, 0, 0, "could not build: " + ex.Message);
             }
         }
 
-        WriteResult result = _writer.Apply(writes, [.. paths.Values]);
+        foreach (SiteDiagnostic failure in _failed.Values)
+        {
+            if (!diagnostics.Contains(failure))
+            {
+                diagnostics.Add(failure);
+            }
+        }
+
+        // A failed output is not produced: its stale file is removed, so the output folder is
+        // always what a cold build of the same sources would write.
+        var produced = new List<string>(paths.Count);
+        foreach (KeyValuePair<string, string> entry in paths)
+        {
+            if (!_failed.ContainsKey(entry.Key))
+            {
+                produced.Add(entry.Value);
+            }
+        }
+
+        WriteResult result = _writer.Apply(writes, produced);
         if (Runtime.TraceWarning is { } warning)
         {
             diagnostics.Add(new SiteDiagnostic(".adapt/trace.db", 0, 0, warning, DiagnosticSeverity.Warning));
@@ -107,6 +131,7 @@ public sealed class SiteBuilder : IDisposable
             _observer.Remove(memo);
             _observed.Remove(key);
             _keys.Remove(memo);
+            _failed.Remove(key);
         }
 
         foreach (OutputEntry entry in entries)
