@@ -158,6 +158,7 @@ public sealed partial class Site
             ["params"] = TemplateValues.From(config.Params),
             ["menus"] = menus,
             ["assets"] = TemplateValues.From(Assets),
+            ["data"] = new DataContext(this),
             ["taxonomies"] = config.Taxonomies.Select(t => new Dictionary<string, object?> { ["name"] = t, ["url"] = "/" + t + "/" }).ToList(),
         };
     }

@@ -135,11 +135,28 @@ public sealed class BuildTests : IDisposable
                 Assert.True(fresh.Build().Succeeded);
             }
 
-            Assert.Equal(Tree(cold), Tree(_output));
+            AssertSameTree(cold, _output);
         }
         finally
         {
             Directory.Delete(cold, recursive: true);
+        }
+    }
+
+    /// <summary>Asserts two output folders hold the same files with the same bytes, then
+    /// deletes <paramref name="cold"/>.</summary>
+    internal static void AssertSameTree(string cold, string output)
+    {
+        try
+        {
+            Assert.Equal(Tree(cold), Tree(output));
+        }
+        finally
+        {
+            if (Directory.Exists(cold))
+            {
+                Directory.Delete(cold, recursive: true);
+            }
         }
     }
 

@@ -7,7 +7,9 @@ namespace Adaptive.Site.Tests;
 
 /// <summary>
 /// The site generator's incremental correctness: random sites (sections, pages, dates, tags,
-/// drafts, cross-references, a partial, pagination) and random edit sequences; after every edit
+/// drafts, cross-references, slugs, section layouts, a partial, a data file, pagination) and
+/// random edit sequences (bodies, front matter, tags, drafts, slugs, adds, deletes, renames,
+/// templates, data, config); after every edit
 /// the incremental build's output tree equals a cold build's, byte for byte, with the same
 /// diagnostics.
 /// </summary>
@@ -33,10 +35,12 @@ public sealed class SiteProperties
             {
                 ["adapt.yaml"] = "title: Random\nbaseUrl: https://example.org/\npagination: 2",
                 ["layouts/partials/footer.hbs"] = "<footer>f0</footer>",
+                ["layouts/docs/single.hbs"] = "<h1>{{page.title}}</h1><p>{{site.data.info.motto}}</p>{{{page.content}}}",
+                ["data/info.yaml"] = "motto: m0",
             };
             for (int i = 0; i < 8; i++)
             {
-                files[PagePath(i, pageSeeds)] = Page(i, pageSeeds.AsSpan(i * 5, 5), version: 0);
+                files[PagePath(i, pageSeeds)] = Page(i, pageSeeds.AsSpan(i * 5, 5), version: 0, CrossReference(i, pageSeeds));
             }
 
             using var site = new SiteFixture([.. files.Select(f => (f.Key, f.Value))]);
@@ -77,7 +81,15 @@ public sealed class SiteProperties
     private static string PagePath(int i, int[] seeds) =>
         "content/" + s_sections[seeds[i * 5] % s_sections.Length] + "/p" + i.ToString(CultureInfo.InvariantCulture) + ".md";
 
-    private static string Page(int i, ReadOnlySpan<int> seed, int version)
+    /// <summary>A link from page <paramref name="i"/> to p0's source, relative to its folder (it
+    /// breaks when p0 moves or is deleted: an error both builds must report).</summary>
+    private static string CrossReference(int i, int[] seeds)
+    {
+        string from = Path.GetDirectoryName(PagePath(i, seeds))!;
+        return Path.GetRelativePath(from, PagePath(0, seeds)).Replace('\\', '/');
+    }
+
+    private static string Page(int i, ReadOnlySpan<int> seed, int version, string crossReference = "../p0.md")
     {
         var text = new StringBuilder("---\n");
         text.Append(CultureInfo.InvariantCulture, $"title: Page {i} {(seed[1] % 3 == 0 ? "v" + version : string.Empty)}\n");
@@ -94,7 +106,7 @@ public sealed class SiteProperties
         text.Append(CultureInfo.InvariantCulture, $"Body of page {i}, version {version}.\n\nSecond paragraph.\n");
         if (seed[3] % 4 == 0)
         {
-            text.Append("\nSee [the first](../p0.md) and [home](/).\n"); // may not resolve: an error both builds must report
+            text.Append(CultureInfo.InvariantCulture, $"\nSee [the first]({crossReference}) and [home](/).\n");
         }
 
         return text.ToString();
@@ -106,19 +118,19 @@ public sealed class SiteProperties
         int page = seed[1] % 8;
         string path = PagePath(page, pageSeeds);
         int[] pageSeed = pageSeeds.AsSpan(page * 5, 5).ToArray();
-        switch (seed[0] % 8)
+        switch (seed[0] % 12)
         {
             case 0:
-                Write(site, files, path, files.GetValueOrDefault(path, Page(page, pageSeed, 0)).Replace("Second paragraph.", "Second paragraph, edited " + version + ".", StringComparison.Ordinal));
+                Write(site, files, path, files.GetValueOrDefault(path, Page(page, pageSeed, 0, CrossReference(page, pageSeeds))).Replace("Second paragraph.", "Second paragraph, edited " + version + ".", StringComparison.Ordinal));
                 return "body of " + path;
             case 1:
                 pageSeed[1] = seed[2];
                 pageSeed[2] = seed[3];
-                Write(site, files, path, Page(page, pageSeed, version));
+                Write(site, files, path, Page(page, pageSeed, version, CrossReference(page, pageSeeds)));
                 return "front matter of " + path;
             case 2:
                 pageSeed[4] = seed[2];
-                Write(site, files, path, Page(page, pageSeed, version));
+                Write(site, files, path, Page(page, pageSeed, version, CrossReference(page, pageSeeds)));
                 return "tags of " + path;
             case 3:
                 if (files.Remove(path))
@@ -127,7 +139,7 @@ public sealed class SiteProperties
                     return "deleted " + path;
                 }
 
-                Write(site, files, path, Page(page, pageSeed, version));
+                Write(site, files, path, Page(page, pageSeed, version, CrossReference(page, pageSeeds)));
                 return "re-added " + path;
             case 4:
                 string added = "content/" + s_sections[seed[2] % s_sections.Length] + "/n" + version.ToString(CultureInfo.InvariantCulture) + ".md";
@@ -139,9 +151,35 @@ public sealed class SiteProperties
             case 6:
                 Write(site, files, "adapt.yaml", "title: Random " + (seed[2] % 2) + "\nbaseUrl: https://example.org/\npagination: " + (1 + (seed[2] % 3)));
                 return "config";
+            case 8:
+                Write(site, files, "data/info.yaml", "motto: m" + version);
+                return "data file";
+            case 9:
+                if (files.Remove("layouts/blog/single.hbs"))
+                {
+                    File.Delete(Path.Combine(site.Root, "layouts/blog/single.hbs"));
+                    return "deleted the blog layout";
+                }
+
+                Write(site, files, "layouts/blog/single.hbs", "<article>{{page.title}} {{#each page.tags}}{{name}} {{/each}}{{{page.content}}}</article>");
+                return "added a blog layout";
+            case 10:
+                if (!files.TryGetValue(path, out string? moved))
+                {
+                    return "nothing to rename";
+                }
+
+                string target = "content/" + s_sections[seed[2] % s_sections.Length] + "/r" + version.ToString(CultureInfo.InvariantCulture) + ".md";
+                files.Remove(path);
+                File.Delete(Path.Combine(site.Root, path));
+                Write(site, files, target, moved);
+                return "renamed " + path + " to " + target;
+            case 11:
+                Write(site, files, path, Page(page, pageSeed, version, CrossReference(page, pageSeeds)).Replace("weight:", "slug: s" + (seed[2] % 3) + "\nweight:", StringComparison.Ordinal));
+                return "slug of " + path;
             default:
                 pageSeed[1] = 7; // draft toggle
-                Write(site, files, path, Page(page, pageSeed, version).Replace("draft: true\n", seed[2] % 2 == 0 ? string.Empty : "draft: true\n", StringComparison.Ordinal));
+                Write(site, files, path, Page(page, pageSeed, version, CrossReference(page, pageSeeds)).Replace("draft: true\n", seed[2] % 2 == 0 ? string.Empty : "draft: true\n", StringComparison.Ordinal));
                 return "draft toggle of " + path;
         }
     }

@@ -59,6 +59,7 @@ public sealed class SiteBuilder : IDisposable
         {
             entries = Site.Outputs;
             diagnostics.AddRange(Site.OutputConflicts);
+            diagnostics.AddRange(Site.DataProblems);
             pages = Site.Pages.Count;
         }
         catch (SiteException ex)

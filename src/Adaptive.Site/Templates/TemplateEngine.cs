@@ -30,6 +30,10 @@ public sealed class CompiledTemplate
         {
             return _render(context);
         }
+        catch (HandlebarsException ex) when (Inner<SiteException>(ex) is { } inner)
+        {
+            throw new SiteException(inner.Diagnostic); // e.g. a data file the template reads is broken
+        }
         catch (HandlebarsException ex)
         {
             throw new SiteException(new SiteDiagnostic(Source.File, 0, 0, "template error: " + ex.Message.Split('\n')[0].TrimEnd('.')));
@@ -38,6 +42,20 @@ public sealed class CompiledTemplate
         {
             throw new SiteException(new SiteDiagnostic(Source.File, 0, 0, "template error in a helper: " + ex.Message));
         }
+    }
+
+    private static T? Inner<T>(Exception exception)
+        where T : Exception
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 }
 

@@ -53,6 +53,30 @@ internal sealed class YamlDocument
         return new YamlDocument(file, lineOffset, mapping);
     }
 
+    /// <summary>Parses a whole YAML file of any shape (a mapping, a sequence or a scalar) into
+    /// free-form values; empty text is null.</summary>
+    public static object? ParseValue(string file, string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new SiteException(new SiteDiagnostic(file, (int)ex.Start.Line, (int)ex.Start.Column,
+                "invalid YAML: " + FirstSentence(ex.InnerException?.Message ?? ex.Message)));
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            return null;
+        }
+
+        YamlNode root = stream.Documents[0].RootNode;
+        return new YamlDocument(file, 0, root as YamlMappingNode ?? new YamlMappingNode()).Value(root);
+    }
+
     /// <summary>A diagnostic located at <paramref name="node"/>.</summary>
     public SiteException Error(YamlNode node, string message) =>
         new(new SiteDiagnostic(_file, (int)node.Start.Line + _lineOffset, (int)node.Start.Column, message));
