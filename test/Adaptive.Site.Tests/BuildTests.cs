@@ -128,19 +128,12 @@ public sealed class BuildTests : IDisposable
     private void AssertEqualsColdBuild()
     {
         string cold = Directory.CreateTempSubdirectory("adapt-cold-").FullName;
-        try
+        using (SiteBuilder fresh = Builder(cold))
         {
-            using (SiteBuilder fresh = Builder(cold))
-            {
-                Assert.True(fresh.Build().Succeeded);
-            }
+            Assert.True(fresh.Build().Succeeded);
+        }
 
-            AssertSameTree(cold, _output);
-        }
-        finally
-        {
-            Directory.Delete(cold, recursive: true);
-        }
+        AssertSameTree(cold, _output);
     }
 
     /// <summary>Asserts two output folders hold the same files with the same bytes, then
