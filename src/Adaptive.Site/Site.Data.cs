@@ -7,8 +7,6 @@ public sealed partial class Site
     private static readonly IValueCodec<object?> s_dataCodec =
         Codec.Map<object?, ValueList<object?>>(SiteJson.Codec<ValueList<object?>>(), static value => new ValueList<object?>([value]), static list => list[0]);
 
-    private static readonly IValueCodec<ValueList<SiteDiagnostic>> s_problemsCodec = SiteJson.Codec<ValueList<SiteDiagnostic>>();
-
     /// <summary>The names of the data files (<c>data/authors.yaml</c> → <c>authors</c>), sorted.</summary>
     [Memo(Codec = nameof(s_listCodec))]
     public partial ValueList<string> DataNames { get; }
@@ -21,7 +19,7 @@ public sealed partial class Site
 
     /// <summary>Errors in data files: reported by every build, whether or not a template reads
     /// the file.</summary>
-    [Memo(Codec = nameof(s_problemsCodec))]
+    [Memo(Codec = nameof(s_diagnosticsCodec))]
     public partial ValueList<SiteDiagnostic> DataProblems { get; }
 
     private ValueList<string> ComputeDataNames()

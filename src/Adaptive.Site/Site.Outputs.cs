@@ -11,6 +11,7 @@ public sealed partial class Site
 
     private static readonly IValueCodec<ValueList<OutputEntry>> s_outputsCodec = SiteJson.Codec<ValueList<OutputEntry>>();
     private static readonly IValueCodec<ValueList<SiteDiagnostic>> s_diagnosticsCodec = SiteJson.Codec<ValueList<SiteDiagnostic>>();
+    private static readonly IEqualityComparer<byte[]> s_bytes = ByteContentComparer.Instance;
     private static readonly IValueCodec<OutputClaims> s_claimsCodec = SiteJson.Codec<OutputClaims>();
 
     /// <summary>Every output file, sorted by path; one per path (see <see cref="OutputConflicts"/>).</summary>
@@ -23,8 +24,9 @@ public sealed partial class Site
     public partial ValueList<SiteDiagnostic> OutputConflicts { get; }
 
     /// <summary>The bytes of the output with <paramref name="key"/> (see <see cref="OutputEntry"/>).
-    /// Keyed by what it renders, not by its path, so it never depends on the list of outputs.</summary>
-    [Memo]
+    /// Keyed by what it renders, not by its path, so it never depends on the list of outputs.
+    /// Compared by content: equal bytes stop the change here.</summary>
+    [Memo(Comparer = nameof(s_bytes))]
     public partial byte[] Output(string key);
 
     /// <summary>Every folder under <c>content/</c> that holds pages or an <c>_index.md</c>, with
@@ -37,7 +39,7 @@ public sealed partial class Site
 
     /// <summary>The memo behind <see cref="Output"/> for <paramref name="key"/> (for observers).</summary>
     internal Memo<byte[]> OutputMemo(string key) =>
-        (__memo_Output ?? __memoMember_Output.Create(ref __memo_Output, this, Runtime)).GetMemo(key); // the generated table of Output
+        (__memo_Output ?? __memoMember_Output.Create(ref __memo_Output, this, Runtime, comparer: s_bytes)).GetMemo(key); // the generated table of Output: same arguments as [Memo] passes
 
     private ValueList<OutputEntry> ComputeOutputs() => Claims.Entries;
 
@@ -156,7 +158,7 @@ public sealed partial class Site
         }
 
         return new OutputClaims(
-            new ValueList<OutputEntry>(entries.Select(e => new OutputEntry(e.Key, e.Value.Key))),
+            new ValueList<OutputEntry>(entries.Select(e => new OutputEntry(e.Key, e.Value.Key, e.Value.File))),
             new ValueList<SiteDiagnostic>(problems));
     }
 
@@ -205,7 +207,7 @@ public sealed partial class Site
         (string folder, int number) = SplitNumbered(argument);
         ValueList<string> pages = folder.Length == 0 ? Pages : SectionPages(folder);
         string index = IndexSource(folder);
-        Dictionary<string, object?> page = Files.Content.BinarySearch(index, StringComparer.Ordinal) >= 0 && IsListed(index)
+        IDictionary<string, object?> page = Files.Content.BinarySearch(index, StringComparer.Ordinal) >= 0 && IsListed(index)
             ? PageContext(index, withContent: true)
             : new Dictionary<string, object?>(StringComparer.Ordinal) { ["title"] = folder.Length == 0 ? Config.Title : SectionTitle(folder) };
         page["url"] = ListUrl(folder, number);
@@ -254,7 +256,7 @@ public sealed partial class Site
         return Render(FindLayout([taxonomy + "/taxonomy", "taxonomy", "_default/list"], SiteConfigParser.FileName), context);
     }
 
-    private Dictionary<string, object?> ListContext(Dictionary<string, object?> page, ValueList<string> pages, string folder, int number)
+    private Dictionary<string, object?> ListContext(IDictionary<string, object?> page, ValueList<string> pages, string folder, int number)
     {
         int size = Config.PaginationSize;
         int count = PageCount(pages.Count, Config);
@@ -327,7 +329,7 @@ public sealed partial class Site
     private FeedItem FeedItemOf(string source)
     {
         FrontMatter meta = Meta(source);
-        return new FeedItem(meta.Title ?? Permalinks.Split(source).Name, Config.BaseUrl + Url(source).TrimStart('/'), meta.Date, Rendered(source).SummaryHtml);
+        return new FeedItem(meta.Title ?? Permalinks.Split(source).Name, Config.BaseUrl + Url(source).TrimStart('/'), meta.Date, Summary(source));
     }
 
     private byte[] Sitemap()
@@ -349,7 +351,7 @@ public sealed partial class Site
             {
                 ["title"] = meta.Title ?? Permalinks.Split(p).Name,
                 ["url"] = Url(p),
-                ["summary"] = PlainText(meta.Summary ?? Rendered(p).SummaryHtml),
+                ["summary"] = PlainText(Summary(p)),
                 ["tags"] = meta.Terms("tags").ToList(),
             };
         }).OrderBy(e => (string)e["url"]!, StringComparer.Ordinal).ToList();

@@ -20,7 +20,7 @@ public sealed partial class Site
     public partial ValueDictionary Assets { get; }
 
     /// <summary>The bytes of an asset (path under <c>assets/</c>): the site's file, else the theme's.</summary>
-    [Memo]
+    [Memo(Comparer = nameof(s_bytes))]
     public partial byte[] AssetBytes(string path);
 
     /// <summary>The HTML of a regular page, through its layout and the base layout.</summary>
@@ -166,50 +166,84 @@ public sealed partial class Site
     private List<object?> MenuContext(string name) =>
         [.. Menu(name).Select(item => new Dictionary<string, object?> { ["name"] = item.Name, ["url"] = item.Url, ["weight"] = item.Weight, ["parent"] = item.Parent })];
 
-    /// <summary>What templates see as <c>page</c> (and as each item of a list).</summary>
-    internal Dictionary<string, object?> PageContext(string source, bool withContent)
+    /// <summary>What templates see as <c>page</c> (and as each item of a list): a view whose
+    /// values are read when a template asks for them, so an output depends only on what its
+    /// templates use (a list that shows titles and summaries does not re-render when a page's
+    /// word count changes).</summary>
+    internal PageView PageContext(string source, bool withContent) => new(this, source, withContent);
+
+    /// <summary>The value of one field of a page's view (see <see cref="PageView"/>).</summary>
+    internal object? PageField(string source, string field)
     {
-        FrontMatter meta = Meta(source);
-        RenderedMarkdown rendered = Rendered(source);
-        string url = Url(source);
-        var page = new Dictionary<string, object?>(StringComparer.Ordinal)
+        switch (field)
         {
-            ["title"] = meta.Title ?? Permalinks.Split(source).Name,
-            ["url"] = url,
-            ["permalink"] = Config.BaseUrl + url.TrimStart('/'),
-            ["summary"] = meta.Summary is { } summary ? System.Net.WebUtility.HtmlEncode(summary) : rendered.SummaryHtml,
-            ["description"] = meta.Description,
-            ["date"] = meta.Date,
-            ["dateIso"] = meta.Date?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-            ["dateText"] = meta.Date?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture),
-            ["lastmod"] = meta.LastMod,
-            ["words"] = rendered.WordCount,
-            ["readingMinutes"] = rendered.ReadingMinutes,
-            ["params"] = TemplateValues.From(meta.Params),
-            ["section"] = Permalinks.Split(source).Folder,
-        };
-        if (!withContent)
-        {
-            return page;
+            case "title":
+                return Meta(source).Title ?? Permalinks.Split(source).Name;
+            case "url":
+                return Url(source);
+            case "permalink":
+                return Config.BaseUrl + Url(source).TrimStart('/');
+            case "summary":
+                return Summary(source);
+            case "description":
+                return Meta(source).Description;
+            case "date":
+                return Meta(source).Date;
+            case "dateIso":
+                return Meta(source).Date?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+            case "dateText":
+                return Meta(source).Date?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+            case "lastmod":
+                return Meta(source).LastMod;
+            case "words":
+                return WordCount(source);
+            case "readingMinutes":
+                return ReadingMinutes(source);
+            case "params":
+                return TemplateValues.From(Meta(source).Params);
+            case "section":
+                return Permalinks.Split(source).Folder;
+            case "content":
+                return Rendered(source).Html;
+            case "toc":
+                return Rendered(source).Toc.Select(t => (object?)new Dictionary<string, object?> { ["level"] = t.Level, ["id"] = t.Id, ["text"] = t.Text }).ToList();
+            case "breadcrumbs":
+                return Breadcrumbs(Permalinks.Split(source).Folder);
+            case "prev":
+                return Previous(source) is { } previous ? Link(previous) : null;
+            case "next":
+                return Next(source) is { } next ? Link(next) : null;
+            case "related":
+                return Related(source).Select(r => (object?)Link(r)).ToList();
+            default:
+                // A taxonomy: the page's terms with their URLs.
+                return Meta(source).Terms(field).Select(term => (object?)new Dictionary<string, object?>
+                {
+                    ["name"] = term,
+                    ["url"] = "/" + field + "/" + Slug.Of(term) + "/",
+                }).ToList();
         }
-
-        page["content"] = rendered.Html;
-        page["toc"] = rendered.Toc.Select(t => (object?)new Dictionary<string, object?> { ["level"] = t.Level, ["id"] = t.Id, ["text"] = t.Text }).ToList();
-        foreach (string taxonomy in Config.Taxonomies)
-        {
-            page[taxonomy] = meta.Terms(taxonomy).Select(term => (object?)new Dictionary<string, object?>
-            {
-                ["name"] = term,
-                ["url"] = "/" + taxonomy + "/" + Slug.Of(term) + "/",
-            }).ToList();
-        }
-
-        page["breadcrumbs"] = Breadcrumbs(Permalinks.Split(source).Folder);
-        page["prev"] = Previous(source) is { } previous ? Link(previous) : null;
-        page["next"] = Next(source) is { } next ? Link(next) : null;
-        page["related"] = Related(source).Select(r => (object?)Link(r)).ToList();
-        return page;
     }
+
+    /// <summary>The summary as HTML: front matter's <c>summary</c> (escaped), else the text
+    /// before <c>&lt;!--more--&gt;</c> or the first paragraph.</summary>
+    [Memo]
+    public partial string Summary(string source);
+
+    /// <summary>The number of words of the page's body.</summary>
+    [Memo]
+    public partial int WordCount(string source);
+
+    /// <summary>Minutes to read the page's body.</summary>
+    [Memo]
+    public partial int ReadingMinutes(string source);
+
+    private string ComputeSummary(string source) =>
+        Meta(source).Summary is { } summary ? System.Net.WebUtility.HtmlEncode(summary) : Rendered(source).SummaryHtml;
+
+    private int ComputeWordCount(string source) => Rendered(source).WordCount;
+
+    private int ComputeReadingMinutes(string source) => Rendered(source).ReadingMinutes;
 
     private Dictionary<string, object?> Link(string source) => new(StringComparer.Ordinal)
     {

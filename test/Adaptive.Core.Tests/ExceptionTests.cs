@@ -4,7 +4,7 @@ namespace Adaptive.Core.Tests;
 public sealed class ExceptionTests
 {
     private readonly AdaptiveRuntime _rt = new();
-    private readonly ExecutionLog _log = new();
+    private readonly NameLog _log = new();
 
     [Fact]
     public void Exception_is_cached_and_rethrown_until_a_dependency_changes()

@@ -4,7 +4,7 @@ namespace Adaptive.Core.Tests;
 public sealed class SemanticsTests
 {
     private readonly AdaptiveRuntime _rt = new();
-    private readonly ExecutionLog _log = new();
+    private readonly NameLog _log = new();
 
     private Memo<T> Logged<T>(string name, Func<T> compute, IEqualityComparer<T>? comparer = null) =>
         _rt.Memo(() =>

@@ -53,8 +53,17 @@ public sealed class BuildTests : IDisposable
         using SiteBuilder builder = Builder(_output);
         builder.Build();
         _site.Write("content/blog/c.md", "---\ntitle: C\ndate: 2024-03-01\n---\nC body.\n\nMore text after the first paragraph.");
+        using Adaptive.Core.ExecutionLog log = builder.Runtime.RecordExecutions();
         BuildReport report = builder.Build(refreshAll: true);
         Assert.Equal(["blog/c/index.html"], report.Written);
+
+        // The summary, title and links did not change: lists, feeds, the search index and the
+        // link check of other pages are not even recomputed.
+        Assert.Equal(
+            ["Site[site].LinksOf[(page:content/blog/c.md, blog/c/index.html)]", "Site[site].Meta[content/blog/c.md]", "Site[site].Output[page:content/blog/c.md]",
+             "Site[site].PageHtml[content/blog/c.md]", "Site[site].Parsed[content/blog/c.md]", "Site[site].ReadingMinutes[content/blog/c.md]",
+             "Site[site].Rendered[content/blog/c.md]", "Site[site].Summary[content/blog/c.md]"],
+            log.Names);
         AssertEqualsColdBuild();
     }
 

@@ -26,6 +26,7 @@ public abstract partial class Memo<T>
 
         RuntimeCounters counters = context.Counters;
         counters.Executions++;
+        _runtime.Logged(this);
         long revision = _runtime._revision;
         if (_cause != cause)
         {

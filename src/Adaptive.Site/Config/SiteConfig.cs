@@ -12,6 +12,19 @@ public sealed record ConfigMenu(string Name, ValueList<ConfigMenuEntry> Entries)
 /// <param name="Parent">The name of a parent entry.</param>
 public sealed record ConfigMenuEntry(string Name, string Url, int Weight, string? Parent);
 
+/// <summary>How broken internal links in the generated HTML are reported.</summary>
+public enum LinkCheck
+{
+    /// <summary>As warnings: the build succeeds.</summary>
+    Warning,
+
+    /// <summary>As errors: the build fails.</summary>
+    Error,
+
+    /// <summary>Not checked.</summary>
+    Off,
+}
+
 /// <summary>
 /// The site's configuration, from <c>adapt.yaml</c>. Compared by value: an edit that changes
 /// nothing the pages use re-renders nothing.
@@ -56,6 +69,9 @@ public sealed record SiteConfig
 
     /// <summary>Build pages dated in the future.</summary>
     public bool BuildFuture { get; init; }
+
+    /// <summary>What a broken internal link in the generated HTML is (<c>build.links</c>).</summary>
+    public LinkCheck LinkCheck { get; init; } = LinkCheck.Warning;
 
     /// <summary>The entries of one menu declared in adapt.yaml (empty when none).</summary>
     public ValueList<ConfigMenuEntry> Menu(string name) =>

@@ -134,7 +134,7 @@ public static class SiteConfigParser
     {
         if (value is not YamlMappingNode build)
         {
-            throw yaml.Error(value, "'build' takes drafts and future, like build: { drafts: false, future: false }");
+            throw yaml.Error(value, "'build' takes drafts, future and links, like build: { drafts: false, future: false, links: warning }");
         }
 
         foreach ((string field, YamlNode keyNode, YamlNode fieldValue) in yaml.Entries(build))
@@ -143,10 +143,19 @@ public static class SiteConfigParser
             {
                 "drafts" => config with { BuildDrafts = yaml.Boolean(fieldValue, field) },
                 "future" => config with { BuildFuture = yaml.Boolean(fieldValue, field) },
-                _ => throw yaml.Error(keyNode, $"unknown build option '{field}': use drafts or future"),
+                "links" => config with { LinkCheck = ReadLinkCheck(yaml, fieldValue, field) },
+                _ => throw yaml.Error(keyNode, $"unknown build option '{field}': use drafts, future or links"),
             };
         }
 
         return config;
     }
+
+    private static LinkCheck ReadLinkCheck(YamlDocument yaml, YamlNode value, string key) => yaml.String(value, key)?.ToLowerInvariant() switch
+    {
+        "warning" or null => LinkCheck.Warning,
+        "error" => LinkCheck.Error,
+        "off" or "false" or "no" => LinkCheck.Off,
+        _ => throw yaml.Error(value, "'links' is warning (report broken internal links), error (fail the build on them) or off"),
+    };
 }

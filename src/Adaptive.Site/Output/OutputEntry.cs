@@ -7,4 +7,6 @@ namespace Adaptive.Site;
 /// <c>static:img/logo.png</c>, <c>asset:css/theme.css</c>).</summary>
 /// <param name="Path">Relative path with forward slashes.</param>
 /// <param name="Key">The output memo's key.</param>
-public sealed record OutputEntry(string Path, string Key);
+/// <param name="Source">The site file it comes from (the page, the section's <c>_index.md</c>,
+/// the static file, <c>adapt.yaml</c> for site-wide outputs): where its problems are reported.</param>
+public sealed record OutputEntry(string Path, string Key, string Source);

@@ -90,6 +90,7 @@ public sealed class SiteBuilder : IDisposable
             }
         }
 
+        CheckLinks(changed, paths, parallelism > 0 ? parallelism : Environment.ProcessorCount, diagnostics);
         foreach (SiteDiagnostic failure in _failed.Values)
         {
             if (!diagnostics.Contains(failure))
@@ -118,6 +119,35 @@ public sealed class SiteBuilder : IDisposable
         Runtime.SaveTrace();
         diagnostics.Sort(static (a, b) => a.Severity != b.Severity ? b.Severity.CompareTo(a.Severity) : string.CompareOrdinal(a.ToString(), b.ToString()));
         return new BuildReport(pages, entries.Count, changed.Count, result.Written, result.Deleted, diagnostics, Runtime.Stats - before, clock.Elapsed);
+    }
+
+    /// <summary>Checks the links of the HTML outputs that changed (in parallel: each parses a
+    /// page), then collects every broken link of the site (unchanged pages answer from cache).</summary>
+    private void CheckLinks(IReadOnlyList<Memo> changed, Dictionary<string, string> paths, int parallelism, List<SiteDiagnostic> diagnostics)
+    {
+        if (Site.Config.LinkCheck == LinkCheck.Off)
+        {
+            return;
+        }
+
+        var pages = new List<(string Key, string Path)>();
+        foreach (Memo memo in changed)
+        {
+            string key = _keys[memo];
+            if (!_failed.ContainsKey(key) && paths.TryGetValue(key, out string? path) && Site.IsHtml(path))
+            {
+                pages.Add((key, path));
+            }
+        }
+
+        Parallel.ForEach(pages, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, page => _ = Site.BrokenLinks(page.Key, page.Path));
+        foreach (SiteDiagnostic problem in Site.LinkProblems)
+        {
+            if (!diagnostics.Contains(problem))
+            {
+                diagnostics.Add(problem);
+            }
+        }
     }
 
     /// <inheritdoc/>

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 
 namespace Adaptive.Core.Tests;
 
-/// <summary>Records which memos executed, so tests can assert the work done.</summary>
-internal sealed class ExecutionLog
+/// <summary>Names logged by test computations as they run (the order of work within a test).</summary>
+internal sealed class NameLog
 {
     private readonly ConcurrentQueue<string> _entries = new();
 
