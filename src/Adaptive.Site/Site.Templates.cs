@@ -163,8 +163,55 @@ public sealed partial class Site
         };
     }
 
-    private List<object?> MenuContext(string name) =>
-        [.. Menu(name).Select(item => new Dictionary<string, object?> { ["name"] = item.Name, ["url"] = item.Url, ["weight"] = item.Weight, ["parent"] = item.Parent })];
+    /// <summary>A menu as a tree: the top-level entries (no parent, or a parent that is not in
+    /// the menu), each with its <c>children</c> (entries whose <c>parent</c> names it), in menu
+    /// order at every level.</summary>
+    private List<object?> MenuContext(string name)
+    {
+        ValueList<MenuItem> items = Menu(name);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (MenuItem item in items)
+        {
+            names.Add(item.Name);
+        }
+
+        var placed = new HashSet<MenuItem>(ReferenceEqualityComparer.Instance);
+        List<object?> Level(string? parent)
+        {
+            var level = new List<object?>();
+            foreach (MenuItem item in items)
+            {
+                bool top = item.Parent is null || !names.Contains(item.Parent);
+                if ((parent is null ? top : item.Parent == parent) && placed.Add(item))
+                {
+                    level.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+                    {
+                        ["name"] = item.Name,
+                        ["url"] = item.Url,
+                        ["weight"] = item.Weight,
+                        ["parent"] = item.Parent,
+                        ["children"] = Level(item.Name),
+                    });
+                }
+            }
+
+            return level;
+        }
+
+        List<object?> tree = Level(null);
+        foreach (MenuItem item in items)
+        {
+            if (placed.Add(item)) // entries whose parents name each other: shown at the top
+            {
+                tree.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["name"] = item.Name, ["url"] = item.Url, ["weight"] = item.Weight, ["parent"] = item.Parent, ["children"] = new List<object?>(),
+                });
+            }
+        }
+
+        return tree;
+    }
 
     /// <summary>What templates see as <c>page</c> (and as each item of a list): a view whose
     /// values are read when a template asks for them, so an output depends only on what its

@@ -32,6 +32,19 @@ public sealed class RenderTests
     }
 
     [Fact]
+    public void Menus_nest_entries_under_their_parent()
+    {
+        using SiteFixture site = new(
+            ("adapt.yaml", "title: Notes\nmenus:\n  main:\n    - { name: Docs, url: /docs/, weight: 2 }\n    - { name: Blog, url: /blog/, weight: 1 }\n    - { name: API, url: /docs/api/, weight: 2, parent: Docs }"),
+            ("content/docs/guide.md", "---\ntitle: Guide\nmenu: { main: { parent: Docs, weight: 1 } }\n---\nSteps."));
+        string html = site.Site.PageHtml("content/docs/guide.md");
+        Assert.Contains(
+            "<li><a href=\"/blog/\">Blog</a></li>\n<li class=\"has-children\"><a href=\"/docs/\">Docs</a>\n"
+            + "<ul class=\"submenu\"><li><a href=\"/docs/guide/\" aria-current=\"page\">Guide</a></li><li><a href=\"/docs/api/\">API</a></li></ul></li>",
+            html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_section_layout_overrides_the_theme_for_that_section_only_and_its_edits_rerender_only_it()
     {
         using SiteFixture site = Site();
