@@ -80,6 +80,12 @@ public sealed class BuildTests : IDisposable
     [InlineData("section layout", "layouts/blog/single.hbs", "<h1>{{page.title}}</h1>{{{page.content}}}")]
     [InlineData("static", "static/robots-extra.txt", "changed")]
     [InlineData("asset", "assets/css/theme.css", "body { color: red; }")]
+    [InlineData("weight", "content/blog/c.md", "---\ntitle: C\ndate: 2024-03-01\nweight: 5\n---\nC body.")]
+    [InlineData("tag renamed", "content/blog/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [Golang]\naliases: [/old-a/]\n---\nA body. See [b](b.md).")]
+    [InlineData("summary", "content/blog/c.md", "---\ntitle: C\ndate: 2024-03-01\nsummary: Short.\n---\nC body.")]
+    [InlineData("base layout", "layouts/_default/baseof.hbs", "<!doctype html><html><body>{{{content}}}</body></html>")]
+    [InlineData("home layout", "layouts/home.hbs", "<h1>{{site.title}}</h1>{{#each pages}}<a href=\"{{url}}\">{{title}}</a>{{/each}}")]
+    [InlineData("data", "data/info.yaml", "motto: hi")]
     [InlineData("new page", "content/blog/d.md", "---\ntitle: D\ndate: 2024-04-01\ntags: [web]\n---\nD body.")]
     public void Incremental_build_equals_a_cold_build(string edit, string file, string text)
     {
@@ -88,6 +94,46 @@ public sealed class BuildTests : IDisposable
         _site.Write(file, text);
         BuildReport report = builder.Build(refreshAll: true);
         Assert.True(report.Succeeded, edit + ": " + string.Join("\n", report.Diagnostics));
+        AssertEqualsColdBuild();
+    }
+
+    [Fact]
+    public void A_list_template_edit_rewrites_lists_only()
+    {
+        using SiteBuilder builder = Builder(_output);
+        builder.Build();
+        _site.Write("layouts/_default/list.hbs", "<h1>{{page.title}}</h1>{{#each pages}}<p><a href=\"{{url}}\">{{title}}</a></p>{{/each}}");
+        BuildReport report = builder.Build(refreshAll: true);
+        Assert.Equal(["blog/index.html", "blog/page/2/index.html", "docs/index.html"], report.Written); // the home, terms and taxonomies have their own theme layouts
+        AssertEqualsColdBuild();
+    }
+
+    [Fact]
+    public void An_edit_in_the_same_second_that_keeps_the_size_is_seen()
+    {
+        using SiteBuilder builder = Builder(_output);
+        builder.Build();
+        string path = Path.Combine(_site.Root, "content/blog/c.md");
+        DateTime stamp = File.GetLastWriteTimeUtc(path);
+        File.WriteAllText(path, "---\ntitle: C\ndate: 2024-03-01\n---\nX body.");
+        File.SetLastWriteTimeUtc(path, stamp); // same size, same time stamp
+        BuildReport report = builder.Build(refreshAll: true);
+        Assert.Contains("blog/c/index.html", report.Written);
+        Assert.Contains("X body.", File.ReadAllText(Path.Combine(_output, "blog/c/index.html")), StringComparison.Ordinal);
+        AssertEqualsColdBuild();
+    }
+
+    [Fact]
+    public void Renaming_a_section_folder_moves_its_outputs()
+    {
+        using SiteBuilder builder = Builder(_output);
+        builder.Build();
+        Directory.Move(Path.Combine(_site.Root, "content/docs"), Path.Combine(_site.Root, "content/manual"));
+        BuildReport report = builder.Build(refreshAll: true);
+        Assert.Contains("docs/guide/index.html", report.Deleted);
+        Assert.Contains("docs/index.html", report.Deleted);
+        Assert.Contains("manual/guide/index.html", report.Written);
+        Assert.False(Directory.Exists(Path.Combine(_output, "docs")), "the old section's folder is removed");
         AssertEqualsColdBuild();
     }
 
