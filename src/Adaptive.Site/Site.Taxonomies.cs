@@ -5,6 +5,7 @@ namespace Adaptive.Site;
 public sealed partial class Site
 {
     private static readonly IValueCodec<ValueList<TermPages>> s_termsCodec = SiteJson.Codec<ValueList<TermPages>>();
+    private static readonly IValueCodec<TermIndex> s_termIndexCodec = SiteJson.Codec<TermIndex>();
     private static readonly IValueCodec<ValueList<MenuItem>> s_menuCodec = SiteJson.Codec<ValueList<MenuItem>>();
 
     /// <summary>How many related pages a page lists.</summary>
@@ -57,34 +58,79 @@ public sealed partial class Site
 
     private ValueList<string> ComputeRelated(string source)
     {
-        ValueList<string> pages = Pages;
-        HashSet<string> mine = TermKeys(Meta(source));
+        ValueList<string> mine = PageTerms(source);
         if (mine.Count == 0)
         {
             return ValueList<string>.Empty;
         }
 
-        var scored = new List<(int Shared, int Order, string Source)>();
-        for (int i = 0; i < pages.Count; i++)
+        // Count shared terms through the postings of this page's terms only: O(pages sharing a
+        // term), not O(site). Ties go to the earlier page in list order.
+        TermIndex index = RelatedIndex;
+        int self = index.PositionOf(source);
+        var shared = new Dictionary<int, int>();
+        foreach (string key in mine)
         {
-            if (pages[i] != source)
+            foreach (int position in index.PagesOf(key))
             {
-                int shared = TermKeys(Meta(pages[i])).Count(mine.Contains);
-                if (shared > 0)
+                if (position != self)
                 {
-                    scored.Add((shared, i, pages[i]));
+                    shared[position] = shared.GetValueOrDefault(position) + 1;
                 }
             }
         }
 
-        scored.Sort(static (a, b) => a.Shared != b.Shared ? b.Shared.CompareTo(a.Shared) : a.Order.CompareTo(b.Order));
-        return new ValueList<string>(scored.Take(RelatedCount).Select(s => s.Source));
+        Span<(int Shared, int Position)> best = stackalloc (int, int)[RelatedCount];
+        int count = 0;
+        foreach ((int position, int score) in shared)
+        {
+            int at = count;
+            while (at > 0 && (best[at - 1].Shared < score || (best[at - 1].Shared == score && best[at - 1].Position > position)))
+            {
+                at--;
+            }
+
+            if (at >= RelatedCount)
+            {
+                continue;
+            }
+
+            int last = Math.Min(count, RelatedCount - 1);
+            for (int k = last; k > at; k--)
+            {
+                best[k] = best[k - 1];
+            }
+
+            best[at] = (score, position);
+            count = Math.Min(count + 1, RelatedCount);
+        }
+
+        var related = new string[count];
+        for (int k = 0; k < count; k++)
+        {
+            related[k] = index.Pages[best[k].Position];
+        }
+
+        return new ValueList<string>(related);
     }
 
-    private static HashSet<string> TermKeys(FrontMatter meta)
+    /// <summary>A page's term keys (<c>tags/go</c>), sorted, distinct.</summary>
+    [Memo(Codec = nameof(s_listCodec))]
+    internal partial ValueList<string> PageTerms(string source);
+
+    /// <summary>Every published page's terms, indexed (see <see cref="TermIndex"/>). Unchanged by
+    /// body and title edits that keep the list order.</summary>
+    [Memo(Codec = nameof(s_termIndexCodec))]
+    internal partial TermIndex RelatedIndex { get; }
+
+    /// <summary>The position of each page of a section in list order.</summary>
+    [Memo]
+    internal partial Dictionary<string, int> SectionPositions(string section);
+
+    private ValueList<string> ComputePageTerms(string source)
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (TaxonomyTerms terms in meta.Taxonomies)
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (TaxonomyTerms terms in Meta(source).Taxonomies)
         {
             foreach (string term in terms.Terms)
             {
@@ -92,7 +138,45 @@ public sealed partial class Site
             }
         }
 
-        return keys;
+        return new ValueList<string>(keys);
+    }
+
+    private TermIndex ComputeRelatedIndex()
+    {
+        ValueList<string> pages = Pages;
+        var postings = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+        for (int i = 0; i < pages.Count; i++)
+        {
+            foreach (string key in PageTerms(pages[i]))
+            {
+                if (!postings.TryGetValue(key, out List<int>? list))
+                {
+                    postings[key] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        var terms = new List<TermPostings>(postings.Count);
+        foreach ((string key, List<int> positions) in postings)
+        {
+            terms.Add(new TermPostings(key, new ValueList<int>(positions)));
+        }
+
+        return new TermIndex(pages, new ValueList<TermPostings>(terms));
+    }
+
+    private Dictionary<string, int> ComputeSectionPositions(string section)
+    {
+        ValueList<string> pages = SectionPages(section);
+        var positions = new Dictionary<string, int>(pages.Count, StringComparer.Ordinal);
+        for (int i = 0; i < pages.Count; i++)
+        {
+            positions[pages[i]] = i;
+        }
+
+        return positions;
     }
 
     private string? ComputePrevious(string source) => Neighbor(source, -1);
@@ -101,17 +185,15 @@ public sealed partial class Site
 
     private string? Neighbor(string source, int step)
     {
-        ValueList<string> section = SectionPages(Permalinks.Split(source).Folder);
-        for (int i = 0; i < section.Count; i++)
+        string folder = Permalinks.Split(source).Folder;
+        if (!SectionPositions(folder).TryGetValue(source, out int position))
         {
-            if (section[i] == source)
-            {
-                int neighbor = i + step;
-                return neighbor >= 0 && neighbor < section.Count ? section[neighbor] : null;
-            }
+            return null;
         }
 
-        return null;
+        ValueList<string> section = SectionPages(folder);
+        int neighbor = position + step;
+        return neighbor >= 0 && neighbor < section.Count ? section[neighbor] : null;
     }
 
     private ValueList<MenuItem> ComputeMenu(string name)

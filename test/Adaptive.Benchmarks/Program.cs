@@ -17,5 +17,13 @@ if (args.Length > 0 && args[0] == "trace")
     return Adaptive.Benchmarks.Trace.TraceRunner.Run(Console.Out, runs);
 }
 
+// `site [PAGES] [RUNS]`: a generated site built in this process (issue #5's design targets).
+if (args.Length > 0 && args[0] == "site")
+{
+    int pages = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+    int runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9;
+    return Adaptive.Benchmarks.Site.SiteRunner.Run(Console.Out, pages, runs);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PeerRunner).Assembly).Run(args);
 return 0;

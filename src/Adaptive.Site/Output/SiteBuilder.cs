@@ -21,6 +21,10 @@ public sealed class SiteBuilder : IDisposable
     // gone, so an incremental build reports the same errors as a cold one.
     private readonly Dictionary<string, SiteDiagnostic> _failed = new(StringComparer.Ordinal);
 
+    private ValueList<OutputEntry>? _entries;
+    private Dictionary<string, string> _paths = new(StringComparer.Ordinal);
+    private bool _manifestWritten;
+
     /// <summary>Creates the site's graph (with <paramref name="trace"/>, results of the previous
     /// process are reused).</summary>
     public SiteBuilder(string root, string output, BuildOptions? options = null, ITraceStore? trace = null)
@@ -40,13 +44,20 @@ public sealed class SiteBuilder : IDisposable
     /// <summary>The output folder.</summary>
     public string Output => _writer.Root;
 
-    /// <summary>Builds. Call <see cref="Site.Rescan"/> and <see cref="Site.Refresh"/> first for
-    /// changed files, or pass <paramref name="refreshAll"/> to check every input file.</summary>
-    public BuildReport Build(bool refreshAll = false, int parallelism = 0)
+    /// <summary>Builds. Files added or removed are found by listing the site again unless
+    /// <paramref name="rescan"/> is false (a watcher that saw no creation or deletion); edited
+    /// files are found with <see cref="Site.Refresh"/> first, or by <paramref name="refreshAll"/>,
+    /// which checks every input file. When the set of outputs did not change, the work is
+    /// proportional to what changed, not to the size of the site.</summary>
+    public BuildReport Build(bool refreshAll = false, int parallelism = 0, bool rescan = true)
     {
         var clock = Stopwatch.StartNew();
         RuntimeStats before = Runtime.Stats;
-        Site.Rescan();
+        if (rescan)
+        {
+            Site.Rescan();
+        }
+
         if (refreshAll)
         {
             Site.RefreshAll();
@@ -68,29 +79,45 @@ public sealed class SiteBuilder : IDisposable
             return new BuildReport(0, 0, 0, [], [], diagnostics, Runtime.Stats - before, clock.Elapsed);
         }
 
-        SyncObserved(entries);
-        IReadOnlyList<Memo> changed = _observer.Stabilize(parallelism > 0 ? parallelism : Environment.ProcessorCount);
-        var paths = entries.ToDictionary(e => e.Key, e => e.Path, StringComparer.Ordinal);
+        bool sameOutputs = ReferenceEquals(entries, _entries);
+        if (!sameOutputs)
+        {
+            SyncObserved(entries);
+            _paths = new Dictionary<string, string>(entries.Count, StringComparer.Ordinal);
+            foreach (OutputEntry entry in entries)
+            {
+                _paths[entry.Key] = entry.Path;
+            }
+
+            _entries = entries;
+        }
+
+        parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
+        IReadOnlyList<Memo> changed = _observer.Stabilize(parallelism);
+        Dictionary<string, string> paths = _paths;
         var writes = new List<KeyValuePair<string, byte[]>>();
+        bool failuresChanged = false;
         foreach (Memo memo in changed)
         {
             string key = _keys[memo];
             try
             {
                 writes.Add(new(paths[key], ((Memo<byte[]>)memo).Value));
-                _failed.Remove(key);
+                failuresChanged |= _failed.Remove(key);
             }
             catch (SiteException ex)
             {
+                failuresChanged |= !_failed.TryGetValue(key, out SiteDiagnostic? previous) || previous != ex.Diagnostic;
                 _failed[key] = ex.Diagnostic;
             }
             catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException)
             {
                 _failed[key] = new SiteDiagnostic(key, 0, 0, "could not build: " + ex.Message);
+                failuresChanged = true;
             }
         }
 
-        CheckLinks(changed, paths, parallelism > 0 ? parallelism : Environment.ProcessorCount, diagnostics);
+        CheckLinks(changed, paths, parallelism, diagnostics);
         foreach (SiteDiagnostic failure in _failed.Values)
         {
             if (!diagnostics.Contains(failure))
@@ -99,18 +126,28 @@ public sealed class SiteBuilder : IDisposable
             }
         }
 
-        // A failed output is not produced: its stale file is removed, so the output folder is
-        // always what a cold build of the same sources would write.
-        var produced = new List<string>(paths.Count);
-        foreach (KeyValuePair<string, string> entry in paths)
+        WriteResult result;
+        if (sameOutputs && !failuresChanged && _manifestWritten)
         {
-            if (!_failed.ContainsKey(entry.Key))
+            result = _writer.Write(writes, complete: false); // same files as the last build: no deletion to find
+        }
+        else
+        {
+            // A failed output is not produced: its stale file is removed, so the output folder is
+            // always what a cold build of the same sources would write.
+            var produced = new List<string>(paths.Count);
+            foreach (KeyValuePair<string, string> entry in paths)
             {
-                produced.Add(entry.Value);
+                if (!_failed.ContainsKey(entry.Key))
+                {
+                    produced.Add(entry.Value);
+                }
             }
+
+            result = _writer.Apply(writes, produced);
+            _manifestWritten = true;
         }
 
-        WriteResult result = _writer.Apply(writes, produced);
         if (Runtime.TraceWarning is { } warning)
         {
             diagnostics.Add(new SiteDiagnostic(".adapt/trace.db", 0, 0, warning, DiagnosticSeverity.Warning));
