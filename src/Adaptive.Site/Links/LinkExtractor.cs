@@ -13,44 +13,46 @@ namespace Adaptive.Site;
 /// </summary>
 public static class LinkExtractor
 {
-    private static readonly (string Selector, string Attribute)[] s_attributes =
-    [
-        ("a[href], area[href], link[href]", "href"),
-        ("img[src], script[src], source[src], iframe[src], audio[src], video[src], track[src]", "src"),
-    ];
+    [ThreadStatic]
+    private static HtmlParser? s_parser; // creating one builds a browsing context: reuse it per thread
 
     /// <summary>The internal link targets of <paramref name="html"/>, served at
     /// <paramref name="pageUrl"/> (<c>/blog/a/</c>), as sorted distinct paths (<c>/blog/b/</c>).</summary>
     public static ValueList<string> Internal(string html, string pageUrl, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
-        using IDocument document = parser.ParseDocument(html);
+        s_parser ??= new HtmlParser(new HtmlParserOptions { IsScripting = false });
+        using IDocument document = s_parser.ParseDocument(html);
         var page = new Uri(new Uri("http://site.invalid/"), pageUrl);
         var targets = new SortedSet<string>(StringComparer.Ordinal);
-        foreach ((string selector, string attribute) in s_attributes)
+        foreach (IElement element in document.All)
         {
-            foreach (IElement element in document.QuerySelectorAll(selector))
+            string? value = element.LocalName switch
             {
-                if (Resolve(element.GetAttribute(attribute), page, baseUrl) is { } target)
-                {
-                    targets.Add(target);
-                }
-            }
-        }
-
-        foreach (IElement meta in document.QuerySelectorAll("meta[http-equiv]"))
-        {
-            string? content = meta.GetAttribute("content");
-            int at = content?.IndexOf("url=", StringComparison.OrdinalIgnoreCase) ?? -1;
-            if (string.Equals(meta.GetAttribute("http-equiv"), "refresh", StringComparison.OrdinalIgnoreCase) && at >= 0
-                && Resolve(content![(at + 4)..].Trim('\'', '"', ' '), page, baseUrl) is { } target)
+                "a" or "area" or "link" => element.GetAttribute("href"),
+                "img" or "script" or "source" or "iframe" or "audio" or "video" or "track" => element.GetAttribute("src"),
+                "meta" => RefreshUrl(element),
+                _ => null,
+            };
+            if (value is not null && Resolve(value, page, baseUrl) is { } target)
             {
                 targets.Add(target);
             }
         }
 
         return new ValueList<string>(targets);
+    }
+
+    private static string? RefreshUrl(IElement meta)
+    {
+        if (!string.Equals(meta.GetAttribute("http-equiv"), "refresh", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        string? content = meta.GetAttribute("content");
+        int at = content?.IndexOf("url=", StringComparison.OrdinalIgnoreCase) ?? -1;
+        return at < 0 ? null : content![(at + 4)..].Trim('\'', '"', ' ');
     }
 
     /// <summary>The output file that serves <paramref name="path"/>, if one of
