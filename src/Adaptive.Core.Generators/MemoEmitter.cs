@@ -44,12 +44,19 @@ internal static class MemoEmitter
             + (m.Codec is null ? string.Empty : ", codec: " + m.OwnerType + "." + m.Codec);
         string create = slot + " ?? " + member + ".Create(ref " + slot + ", " + self + ", " + m.RuntimeExpression + comparer + ")";
 
+        // Instance members also describe how to create an owner's memo without using it, so the
+        // trace can find a memo by name before its first use (see MemberRegistry).
+        string ensure = m.IsStatic
+            ? string.Empty
+            : ", static owner => _ = owner." + slot + " ?? " + member + "!.Create(ref owner." + slot + ", owner, "
+              + "owner." + m.RuntimeExpression.Substring("this.".Length) + comparer + ")";
+
         if (m.Parameters.Count == 0)
         {
             code.Append(indent).Append("private static readonly ").Append(Plumbing).Append("MemoMember<").Append(owner).Append(", ").Append(m.ReturnType).Append("> ")
                 .Append(member).Append(" =\n");
             code.Append(indent).Append("    new(\"").Append(m.DisplayName).Append("\", ").Append(fingerprint).Append(", static ").Append(ownerParameter)
-                .Append(" => ").Append(target).Append("Compute").Append(m.MemberName).Append("());\n\n");
+                .Append(" => ").Append(target).Append("Compute").Append(m.MemberName).Append("()").Append(ensure).Append(");\n\n");
             code.Append(indent).Append("private ").Append(staticModifier).Append("global::Adaptive.Core.Memo<").Append(m.ReturnType).Append(">? ").Append(slot).Append(";\n\n");
             if (m.IsProperty)
             {
@@ -73,7 +80,7 @@ internal static class MemoEmitter
             code.Append(indent).Append("private static readonly ").Append(Plumbing).Append("KeyedMemoMember<").Append(owner).Append(", ").Append(keyType).Append(", ").Append(m.ReturnType).Append("> ")
                 .Append(member).Append(" =\n");
             code.Append(indent).Append("    new(\"").Append(m.DisplayName).Append("\", ").Append(fingerprint).Append(", static (").Append(ownerParameter)
-                .Append(", key) => ").Append(target).Append("Compute").Append(m.MemberName).Append('(').Append(keyArguments).Append("));\n\n");
+                .Append(", key) => ").Append(target).Append("Compute").Append(m.MemberName).Append('(').Append(keyArguments).Append(')').Append(ensure).Append(");\n\n");
             code.Append(indent).Append("private ").Append(staticModifier).Append("global::Adaptive.Core.MemoTable<").Append(keyType).Append(", ").Append(m.ReturnType).Append(">? ").Append(slot).Append(";\n\n");
             code.Append(indent).Append(m.Modifiers).Append(' ').Append(m.ReturnType).Append(' ').Append(m.MemberName).Append('(')
                 .Append(string.Join(", ", m.Parameters.Select(p => p.Type + " " + p.Name))).Append(") =>\n");

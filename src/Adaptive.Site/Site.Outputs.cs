@@ -12,6 +12,7 @@ public sealed partial class Site
     private static readonly IValueCodec<ValueList<OutputEntry>> s_outputsCodec = SiteJson.Codec<ValueList<OutputEntry>>();
     private static readonly IValueCodec<ValueList<SiteDiagnostic>> s_diagnosticsCodec = SiteJson.Codec<ValueList<SiteDiagnostic>>();
     private static readonly IEqualityComparer<byte[]> s_bytes = ByteContentComparer.Instance;
+    private static readonly IValueCodec<SiteReport> s_reportCodec = SiteJson.Codec<SiteReport>();
     private static readonly IValueCodec<OutputClaims> s_claimsCodec = SiteJson.Codec<OutputClaims>();
 
     /// <summary>Every output file, sorted by path; one per path (see <see cref="OutputConflicts"/>).</summary>
@@ -36,6 +37,24 @@ public sealed partial class Site
 
     [Memo(Codec = nameof(s_claimsCodec))]
     private partial OutputClaims Claims { get; }
+
+    /// <summary>What a build reports besides the output bytes: the outputs, the number of pages
+    /// and every problem found listing outputs, reading data files and checking links. Observed
+    /// by the builder, so a new process finds all of it in the trace.</summary>
+    [Memo(Codec = nameof(s_reportCodec))]
+    internal partial SiteReport Report { get; }
+
+    /// <summary>The memo behind <see cref="Report"/> (for observers).</summary>
+    internal Memo<SiteReport> ReportMemo =>
+        __memo_Report ?? __memoMember_Report.Create(ref __memo_Report, this, Runtime, codec: s_reportCodec); // same arguments as [Memo] passes
+
+    private SiteReport ComputeReport()
+    {
+        var problems = new List<SiteDiagnostic>(OutputConflicts);
+        problems.AddRange(DataProblems);
+        problems.AddRange(LinkProblems);
+        return new SiteReport(Outputs, Pages.Count, new ValueList<SiteDiagnostic>(problems));
+    }
 
     /// <summary>The memo behind <see cref="Output"/> for <paramref name="key"/> (for observers).</summary>
     internal Memo<byte[]> OutputMemo(string key) =>
@@ -366,3 +385,9 @@ public sealed partial class Site
 /// <param name="Entries">The outputs, sorted by path.</param>
 /// <param name="Problems">Conflicts and invalid URLs.</param>
 internal sealed record OutputClaims(ValueList<OutputEntry> Entries, ValueList<SiteDiagnostic> Problems);
+
+/// <summary>What a build reports besides output bytes.</summary>
+/// <param name="Outputs">The outputs, sorted by path.</param>
+/// <param name="Pages">Published regular pages.</param>
+/// <param name="Problems">Output conflicts, data file errors, broken links.</param>
+internal sealed record SiteReport(ValueList<OutputEntry> Outputs, int Pages, ValueList<SiteDiagnostic> Problems);

@@ -6,6 +6,7 @@ public sealed partial class Site
 {
     private static readonly IValueCodec<ValueList<TermPages>> s_termsCodec = SiteJson.Codec<ValueList<TermPages>>();
     private static readonly IValueCodec<TermIndex> s_termIndexCodec = SiteJson.Codec<TermIndex>();
+    private static readonly IValueCodec<PositionIndex> s_positionsCodec = SiteJson.Codec<PositionIndex>();
     private static readonly IValueCodec<ValueList<MenuItem>> s_menuCodec = SiteJson.Codec<ValueList<MenuItem>>();
 
     /// <summary>How many related pages a page lists.</summary>
@@ -123,9 +124,9 @@ public sealed partial class Site
     [Memo(Codec = nameof(s_termIndexCodec))]
     internal partial TermIndex RelatedIndex { get; }
 
-    /// <summary>The position of each page of a section in list order.</summary>
-    [Memo]
-    internal partial Dictionary<string, int> SectionPositions(string section);
+    /// <summary>The pages of a section in list order, with each page's position.</summary>
+    [Memo(Codec = nameof(s_positionsCodec))]
+    internal partial PositionIndex SectionPositions(string section);
 
     private ValueList<string> ComputePageTerms(string source)
     {
@@ -167,17 +168,7 @@ public sealed partial class Site
         return new TermIndex(pages, new ValueList<TermPostings>(terms));
     }
 
-    private Dictionary<string, int> ComputeSectionPositions(string section)
-    {
-        ValueList<string> pages = SectionPages(section);
-        var positions = new Dictionary<string, int>(pages.Count, StringComparer.Ordinal);
-        for (int i = 0; i < pages.Count; i++)
-        {
-            positions[pages[i]] = i;
-        }
-
-        return positions;
-    }
+    private PositionIndex ComputeSectionPositions(string section) => new(SectionPages(section));
 
     private string? ComputePrevious(string source) => Neighbor(source, -1);
 
@@ -186,14 +177,15 @@ public sealed partial class Site
     private string? Neighbor(string source, int step)
     {
         string folder = Permalinks.Split(source).Folder;
-        if (!SectionPositions(folder).TryGetValue(source, out int position))
+        PositionIndex section = SectionPositions(folder);
+        int position = section.PositionOf(source);
+        if (position < 0)
         {
             return null;
         }
 
-        ValueList<string> section = SectionPages(folder);
         int neighbor = position + step;
-        return neighbor >= 0 && neighbor < section.Count ? section[neighbor] : null;
+        return neighbor >= 0 && neighbor < section.Items.Count ? section.Items[neighbor] : null;
     }
 
     private ValueList<MenuItem> ComputeMenu(string name)

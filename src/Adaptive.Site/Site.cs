@@ -33,7 +33,10 @@ public sealed partial class Site : AdaptiveObject
         Root = Path.GetFullPath(root);
         _files = runtime.Ref(SiteFiles.Scan(Root), "site.files", codec: SiteJson.Codec<SiteFiles>());
         _options = runtime.Ref(options ?? new BuildOptions(), "site.options", codec: SiteJson.Codec<BuildOptions>());
+        runtime.RegisterResolver(InputKeyPrefix, ResolveInput); // a new process verifies stored pages against their files
     }
+
+    private const string InputKeyPrefix = "file:";
 
     /// <summary>The site's folder.</summary>
     public string Root { get; }
@@ -75,7 +78,13 @@ public sealed partial class Site : AdaptiveObject
 
     /// <summary>The input for a file of the site (relative path), created on first use.</summary>
     internal FileInput Input(string relative) =>
-        _inputs.GetOrAdd(relative, static (path, site) => site.Runtime.File(Path.Combine(site.Root, path), "file:" + path), this);
+        _inputs.GetOrAdd(relative, static (path, site) => site.Runtime.File(Path.Combine(site.Root, path), InputKeyPrefix + path), this);
+
+    private FileInput? ResolveInput(string key)
+    {
+        string relative = key[InputKeyPrefix.Length..];
+        return relative.Length > 0 && !Path.IsPathRooted(relative) && !relative.Split('/').Contains("..") ? Input(relative) : null;
+    }
 
     /// <summary>A file's text as strict UTF-8 (a byte order mark is dropped); invalid bytes are a
     /// diagnostic naming the file.</summary>

@@ -134,6 +134,35 @@ public sealed partial class GeneratedMemoTests
         }
     }
 
+    [Fact]
+    public void A_new_process_finds_sibling_memos_it_has_not_used_yet()
+    {
+        string dir = Directory.CreateTempSubdirectory("adapt-gen-siblings-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "trace.db");
+            (long Executions, long Reused, string Label) Run(bool labelFirst)
+            {
+                using SqliteTraceStore store = SqliteTraceStore.Open(path);
+                var rt = new AdaptiveRuntime(store);
+                var doc = new Chapter(rt, rt.Ref("Intro\nsome words here", "chapter-source"), "intro.md");
+                string label = labelFirst ? doc.Label("v1") : doc.Words + " " + doc.Label("v1");
+                rt.SaveTrace();
+                return (rt.Stats.Executions, rt.Stats.Reused, labelFirst ? label : doc.Label("v1"));
+            }
+
+            Assert.Equal((3L, 0L, "Intro (3 words, v1)"), Run(labelFirst: false));
+
+            // Label[v1] is demanded first: its stored dependencies (Title, Words[2]) belong to
+            // tables nothing created yet in this process; the runtime creates them by name.
+            Assert.Equal((0L, 3L, "Intro (3 words, v1)"), Run(labelFirst: true)); // Label, Title and Words adopted
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static Memo Observe(Listing listing)
     {
         using Observer observer = listing.Runtime.CreateObserver();
@@ -222,6 +251,23 @@ public sealed partial class GeneratedMemoTests
             string[] lines = source.Value.Split('\n');
             return new Summary(lines[0], lines[1].Split(' ').Length);
         }
+    }
+
+    internal sealed partial class Chapter(AdaptiveRuntime runtime, Ref<string> source, string path) : AdaptiveObject(runtime)
+    {
+        public override string? Key => path;
+
+        [Memo] public partial string Title { get; }
+
+        [Memo] public partial int Words { get; }
+
+        [Memo] public partial string Label(string version);
+
+        private string ComputeTitle() => source.Value.Split('\n')[0];
+
+        private int ComputeWords() => source.Value.Split('\n')[1].Split(' ').Length;
+
+        private string ComputeLabel(string version) => $"{Title} ({Words} words, {version})";
     }
 
     internal static partial class StaticSite

@@ -16,6 +16,18 @@ public sealed class SiteJsonTests
     }
 
     [Fact]
+    public void Term_index_round_trips_with_its_lookups()
+    {
+        var index = new TermIndex(new ValueList<string>(["a.md", "b.md"]), new ValueList<TermPostings>([new TermPostings("tags/go", new ValueList<int>([0, 1]))]));
+        TermIndex back = RoundTrip(index);
+        Assert.Equal(index, back);
+        Assert.Equal(1, back.PositionOf("b.md"));
+        Assert.Equal([0, 1], back.PagesOf("tags/go"));
+        Assert.Empty(back.PagesOf("tags/none"));
+        Assert.Equal(-1, back.PositionOf("c.md"));
+    }
+
+    [Fact]
     public void Front_matter_round_trips_with_typed_terms_and_free_form_params()
     {
         FrontMatter meta = FrontMatterParser.Parse("a.md", """

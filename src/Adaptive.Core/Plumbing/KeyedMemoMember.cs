@@ -12,11 +12,15 @@ namespace Adaptive.Core.Plumbing;
 /// <param name="name">The member's name, <c>Type.Member</c>.</param>
 /// <param name="codeFingerprint">A hash of the computation's code.</param>
 /// <param name="compute">Calls the owner's <c>Compute</c> method with the arguments.</param>
+/// <param name="ensure">Creates an instance's memo table if it does not exist (instance members),
+/// so the trace can find its entries by name before it is first used.</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class KeyedMemoMember<TOwner, TKey, T>(string name, ulong codeFingerprint, Func<TOwner, TKey, T> compute)
+public sealed class KeyedMemoMember<TOwner, TKey, T>(string name, ulong codeFingerprint, Func<TOwner, TKey, T> compute, Action<TOwner>? ensure = null)
     where TOwner : class
     where TKey : notnull
 {
+    private readonly bool _registered = ensure is not null && MemberRegistry.Register(ensure);
+
     /// <summary>The member's name, <c>Type.Member</c>.</summary>
     public string Name { get; } = name;
 
@@ -35,6 +39,10 @@ public sealed class KeyedMemoMember<TOwner, TKey, T>(string name, ulong codeFing
         if (published == table)
         {
             runtime.RegisterTable(table);
+            if (_registered && MemberNames.IsStable(owner))
+            {
+                runtime.RegisterOwner(owner, table.Name);
+            }
         }
 
         return published;

@@ -11,10 +11,14 @@ namespace Adaptive.Core.Plumbing;
 /// <param name="name">The member's name, <c>Type.Member</c>.</param>
 /// <param name="codeFingerprint">A hash of the computation's code (see docs/design/memo-attribute.md).</param>
 /// <param name="compute">Calls the owner's <c>Compute</c> method.</param>
+/// <param name="ensure">Creates an instance's memo if it does not exist (instance members), so
+/// the trace can find it by name before it is first used.</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class MemoMember<TOwner, T>(string name, ulong codeFingerprint, Func<TOwner, T> compute)
+public sealed class MemoMember<TOwner, T>(string name, ulong codeFingerprint, Func<TOwner, T> compute, Action<TOwner>? ensure = null)
     where TOwner : class
 {
+    private readonly bool _registered = ensure is not null && MemberRegistry.Register(ensure);
+
     /// <summary>The member's name, <c>Type.Member</c>.</summary>
     public string Name { get; } = name;
 
@@ -37,6 +41,10 @@ public sealed class MemoMember<TOwner, T>(string name, ulong codeFingerprint, Fu
         if (MemberNames.IsStable(owner))
         {
             runtime.RegisterPersistent(memo, name, codec ?? Codec.Default<T>());
+            if (_registered)
+            {
+                runtime.RegisterOwner(owner, name);
+            }
         }
 
         return memo;

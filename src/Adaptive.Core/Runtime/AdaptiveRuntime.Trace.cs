@@ -164,6 +164,48 @@ public sealed partial class AdaptiveRuntime
 
     /// <summary>The live node with a stable key: registered, or created on request from the
     /// memo table named in the key (<c>table[key]</c>).</summary>
+    private static readonly object Ensured = new();
+    private readonly Dictionary<string, object> _persistentOwners = new(StringComparer.Ordinal);
+    private KeyValuePair<string, Func<string, Node?>>[] _resolvers = [];
+
+    /// <summary>Remembers the owner of a generated memo named <paramref name="memberName"/>
+    /// (<c>Site[site].Meta</c>), so the trace can create its sibling memos on request.</summary>
+    internal void RegisterOwner(object owner, string memberName)
+    {
+        int dot = memberName.LastIndexOf('.');
+        if (dot > 0)
+        {
+            lock (_persistent)
+            {
+                _persistentOwners.TryAdd(memberName[..(dot + 1)], owner);
+            }
+        }
+    }
+
+    /// <summary>The owner whose memos' names start like <paramref name="key"/>, if it was not
+    /// asked to create them already.</summary>
+    private object? OwnerOf(string key)
+    {
+        lock (_persistent)
+        {
+            return OwnerPrefix(key) is { } prefix && _persistentOwners.TryGetValue(prefix, out object? owner) && owner != Ensured ? owner : null;
+        }
+    }
+
+    /// <summary>The registered owner prefix (<c>Site[site].</c>) that <paramref name="key"/> starts with.</summary>
+    private string? OwnerPrefix(string key)
+    {
+        for (int dot = key.IndexOf('.', StringComparison.Ordinal); dot > 0; dot = key.IndexOf('.', dot + 1))
+        {
+            if (_persistentOwners.ContainsKey(key[..(dot + 1)]))
+            {
+                return key[..(dot + 1)];
+            }
+        }
+
+        return null;
+    }
+
     internal Node? ResolvePersistent(string key)
     {
         IMemoTable? table = null;
@@ -175,14 +217,65 @@ public sealed partial class AdaptiveRuntime
                 return node;
             }
 
-            int open = key.IndexOf('[', StringComparison.Ordinal);
-            if (open > 0 && key.EndsWith(']') && _persistentTables.TryGetValue(key[..open], out table))
+            // The table's name may hold brackets itself (Site[site].Parsed[content/a.md]), and so
+            // may the key: try every '[' from the left until a table has that name.
+            if (key.EndsWith(']'))
             {
-                keyText = key[(open + 1)..^1];
+                for (int open = key.IndexOf('[', StringComparison.Ordinal); open > 0; open = key.IndexOf('[', open + 1))
+                {
+                    if (_persistentTables.TryGetValue(key[..open], out table))
+                    {
+                        keyText = key[(open + 1)..^1];
+                        break;
+                    }
+                }
             }
         }
 
-        return table?.ResolveKeyText(keyText!);
+        if (table is not null)
+        {
+            return table.ResolveKeyText(keyText!);
+        }
+
+        if (OwnerOf(key) is { } owner)
+        {
+            // A sibling of a memo that exists: create the owner's memos, then look again.
+            Plumbing.MemberRegistry.EnsureAll(owner);
+            lock (_persistent)
+            {
+                _persistentOwners[OwnerPrefix(key)!] = Ensured;
+            }
+
+            return ResolvePersistent(key);
+        }
+
+        KeyValuePair<string, Func<string, Node?>>[] resolvers = _resolvers;
+        foreach (KeyValuePair<string, Func<string, Node?>> resolver in resolvers)
+        {
+            if (key.StartsWith(resolver.Key, StringComparison.Ordinal))
+            {
+                return resolver.Value(key);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Lets the trace find nodes that a graph creates on demand (a file input made the first time a
+    /// page is read): when a stored result depends on a key starting with <paramref name="prefix"/>
+    /// that no live node has, <paramref name="resolve"/> is asked for the node (it creates it,
+    /// with that key, or returns null). Without it, such a result cannot be verified and executes
+    /// again.
+    /// </summary>
+    public void RegisterResolver(string prefix, Func<string, Node?> resolve)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        ArgumentNullException.ThrowIfNull(resolve);
+        lock (_persistent)
+        {
+            _resolvers = [.. _resolvers, new(prefix, resolve)];
+        }
     }
 
     internal StoredMemo? StoredMemoFor(string key) =>

@@ -13,6 +13,7 @@ namespace Adaptive.Site;
 public sealed class SiteBuilder : IDisposable
 {
     private readonly Observer _observer;
+    private readonly Observer _reports; // the site's report: after the outputs, on one thread
     private readonly OutputWriter _writer;
     private readonly Dictionary<string, Memo<byte[]>> _observed = new(StringComparer.Ordinal);
     private readonly Dictionary<Memo, string> _keys = new(ReferenceEqualityComparer.Instance);
@@ -33,6 +34,8 @@ public sealed class SiteBuilder : IDisposable
         Site = new Site(Runtime, root, options);
         _writer = new OutputWriter(output);
         _observer = Runtime.CreateObserver();
+        _reports = Runtime.CreateObserver();
+        _reports.Add(Site.ReportMemo);
     }
 
     /// <summary>The runtime.</summary>
@@ -65,17 +68,14 @@ public sealed class SiteBuilder : IDisposable
 
         var diagnostics = new List<SiteDiagnostic>();
         ValueList<OutputEntry> entries;
-        int pages;
         try
         {
             entries = Site.Outputs;
-            diagnostics.AddRange(Site.OutputConflicts);
-            diagnostics.AddRange(Site.DataProblems);
-            pages = Site.Pages.Count;
         }
         catch (SiteException ex)
         {
             diagnostics.Add(ex.Diagnostic);
+            Runtime.SaveTrace();
             return new BuildReport(0, 0, 0, [], [], diagnostics, Runtime.Stats - before, clock.Elapsed);
         }
 
@@ -117,7 +117,18 @@ public sealed class SiteBuilder : IDisposable
             }
         }
 
-        CheckLinks(changed, paths, parallelism, diagnostics);
+        CheckLinks(changed, paths, parallelism);
+        _reports.Stabilize(1);
+        SiteReport report = Site.Report;
+        int pages = report.Pages;
+        foreach (SiteDiagnostic problem in report.Problems)
+        {
+            if (!diagnostics.Contains(problem))
+            {
+                diagnostics.Add(problem);
+            }
+        }
+
         foreach (SiteDiagnostic failure in _failed.Values)
         {
             if (!diagnostics.Contains(failure))
@@ -158,9 +169,9 @@ public sealed class SiteBuilder : IDisposable
         return new BuildReport(pages, entries.Count, changed.Count, result.Written, result.Deleted, diagnostics, Runtime.Stats - before, clock.Elapsed);
     }
 
-    /// <summary>Checks the links of the HTML outputs that changed (in parallel: each parses a
-    /// page), then collects every broken link of the site (unchanged pages answer from cache).</summary>
-    private void CheckLinks(IReadOnlyList<Memo> changed, Dictionary<string, string> paths, int parallelism, List<SiteDiagnostic> diagnostics)
+    /// <summary>Checks the links of the HTML outputs that changed, in parallel (each parses a
+    /// page); the site's report then collects every broken link (unchanged pages from cache).</summary>
+    private void CheckLinks(IReadOnlyList<Memo> changed, Dictionary<string, string> paths, int parallelism)
     {
         if (Site.Config.LinkCheck == LinkCheck.Off)
         {
@@ -178,17 +189,14 @@ public sealed class SiteBuilder : IDisposable
         }
 
         Parallel.ForEach(pages, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, page => _ = Site.BrokenLinks(page.Key, page.Path));
-        foreach (SiteDiagnostic problem in Site.LinkProblems)
-        {
-            if (!diagnostics.Contains(problem))
-            {
-                diagnostics.Add(problem);
-            }
-        }
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _observer.Dispose();
+    public void Dispose()
+    {
+        _reports.Dispose();
+        _observer.Dispose();
+    }
 
     private void SyncObserved(ValueList<OutputEntry> entries)
     {

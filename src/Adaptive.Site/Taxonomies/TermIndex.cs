@@ -39,3 +39,30 @@ public sealed record TermIndex(ValueList<string> Pages, ValueList<TermPostings> 
 /// <param name="Key">The term key.</param>
 /// <param name="Pages">Positions in list order, ascending.</param>
 public sealed record TermPostings(string Key, ValueList<int> Pages);
+
+/// <summary>A list of pages with each one's position (O(1) neighbors). Compared by value.</summary>
+/// <param name="Items">The pages, in list order.</param>
+public sealed record PositionIndex(ValueList<string> Items)
+{
+    private readonly Dictionary<string, int> _positions = Index(Items);
+
+    /// <summary>The position of <paramref name="source"/>, or -1.</summary>
+    public int PositionOf(string source) => _positions.TryGetValue(source, out int position) ? position : -1;
+
+    /// <inheritdoc/>
+    public bool Equals(PositionIndex? other) => other is not null && Items.Equals(other.Items);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Items.GetHashCode();
+
+    private static Dictionary<string, int> Index(ValueList<string> items)
+    {
+        var positions = new Dictionary<string, int>(items.Count, StringComparer.Ordinal);
+        for (int i = 0; i < items.Count; i++)
+        {
+            positions[items[i]] = i;
+        }
+
+        return positions;
+    }
+}

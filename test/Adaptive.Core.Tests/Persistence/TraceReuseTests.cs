@@ -49,6 +49,27 @@ public sealed class TraceReuseTests : IDisposable
     }
 
     [Fact]
+    public void Tables_keyed_by_tuples_are_reused_and_found_by_their_escaped_keys()
+    {
+        string path = Path.Combine(_dir, "tuples.db");
+        (string, int)[] keys = [("a, b", 1), ("back\\slash,", -2), ("(x)", 3)];
+        int executions = 0;
+        for (int process = 0; process < 2; process++)
+        {
+            using SqliteTraceStore store = SqliteTraceStore.Open(path);
+            var rt = new AdaptiveRuntime(store);
+            Ref<string> suffix = rt.Ref("!", "suffix");
+            MemoTable<(string Text, int Count), string> repeat = rt.MemoTable<(string Text, int Count), string>(
+                key => { executions++; return string.Concat(Enumerable.Repeat(key.Text, Math.Abs(key.Count))) + suffix.Value; }, "repeat");
+            Memo<string> all = rt.Memo(() => { executions++; return string.Join("|", keys.Select(k => repeat[k])); }, "all");
+            Assert.Equal("a, b!|back\\slash,back\\slash,!|(x)(x)(x)!", all.Value);
+            rt.SaveTrace();
+        }
+
+        Assert.Equal(4, executions); // the first process only: the second adopts "all" and never needs the entries' values
+    }
+
+    [Fact]
     public void Cutoff_holds_across_processes()
     {
         string path = Path.Combine(_dir, "b.db");
