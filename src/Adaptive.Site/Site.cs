@@ -24,6 +24,7 @@ public sealed partial class Site : AdaptiveObject
     private readonly Ref<SiteFiles> _files;
     private readonly Ref<BuildOptions> _options;
     private readonly ConcurrentDictionary<string, FileInput> _inputs = new(StringComparer.Ordinal);
+    private readonly SiteLogic _logic;
 
     /// <summary>Creates the graph of the site at <paramref name="root"/> (nothing is read yet
     /// but the list of files).</summary>
@@ -31,6 +32,7 @@ public sealed partial class Site : AdaptiveObject
         : base(runtime)
     {
         Root = Path.GetFullPath(root);
+        _logic = new SiteLogic(this);
         _files = runtime.Ref(SiteFiles.Scan(Root), "site.files", codec: SiteJson.Codec<SiteFiles>());
         _options = runtime.Ref(options ?? new BuildOptions(), "site.options", codec: SiteJson.Codec<BuildOptions>());
         runtime.RegisterResolver(InputKeyPrefix, ResolveInput); // a new process verifies stored pages against their files
@@ -147,110 +149,27 @@ public sealed partial class Site : AdaptiveObject
     [Memo(Codec = nameof(s_listCodec))]
     public partial ValueList<string> SectionPages(string section);
 
-    private SiteConfig ComputeConfig()
-    {
-        FileInput file = Input(SiteConfigParser.FileName);
-        return file.Exists ? SiteConfigParser.Parse(Text(SiteConfigParser.FileName)) : new SiteConfig();
-    }
+    private SiteConfig ComputeConfig() => _logic.ComputeConfig();
 
-    private FrontMatterParser.Result ComputeParsed(string source) =>
-        FrontMatterParser.Parse(source, Text(source), Config.Taxonomies);
+    private FrontMatterParser.Result ComputeParsed(string source) => _logic.ComputeParsed(source);
 
-    private FrontMatter ComputeMeta(string source) => Parsed(source).Meta;
+    private FrontMatter ComputeMeta(string source) => _logic.ComputeMeta(source);
 
-    private bool ComputeIsPublished(string source)
-    {
-        FrontMatter meta = Meta(source);
-        BuildOptions options = Options;
-        SiteConfig config = Config;
-        if (meta.Draft && !(options.Drafts || config.BuildDrafts))
-        {
-            return false;
-        }
+    private bool ComputeIsPublished(string source) => _logic.ComputeIsPublished(source);
 
-        return meta.Date is not { } date || options.Future || config.BuildFuture || date <= (options.Now ?? DateTimeOffset.MaxValue);
-    }
+    private string ComputeUrl(string source) => _logic.ComputeUrl(source);
 
-    private string ComputeUrl(string source) => Permalinks.For(source, Meta(source), Config);
+    private RenderedMarkdown ComputeRendered(string source) => _logic.ComputeRendered(source);
 
-    private RenderedMarkdown ComputeRendered(string source)
-    {
-        FrontMatterParser.Result parsed = Parsed(source);
-        return MarkdownRenderer.Render(source, parsed.Body, parsed.BodyLine, UrlOfSource);
-    }
+    private string? ComputeUrlOfSource(string source) => _logic.ComputeUrlOfSource(source);
 
-    private string? ComputeUrlOfSource(string source)
-    {
-        int index = Files.Content.BinarySearch(source, StringComparer.Ordinal);
-        return index >= 0 && IsListed(source) ? Url(source) : null;
-    }
+    private ValueList<string> ComputeBrokenPages() => _logic.ComputeBrokenPages();
 
-    /// <summary>True when the page is published; false when it is not, or when its front matter
-    /// has an error (reported by the page's own output). The dependency is recorded either way,
-    /// so fixing the page repairs every list.</summary>
-    internal bool IsListed(string source)
-    {
-        try
-        {
-            return IsPublished(source);
-        }
-        catch (SiteException)
-        {
-            return false;
-        }
-    }
+    private ValueList<string> ComputePages() => _logic.ComputePages();
 
-    private ValueList<string> ComputeBrokenPages() =>
-        new(Files.Content.Where(source => !IsSectionIndex(source) && !IsListed(source) && IsBroken(source)));
-
-    private bool IsBroken(string source)
-    {
-        try
-        {
-            _ = IsPublished(source);
-            return false;
-        }
-        catch (SiteException)
-        {
-            return true;
-        }
-    }
-
-    private ValueList<string> ComputePages()
-    {
-        var pages = new List<(string Source, FrontMatter Meta)>();
-        foreach (string source in Files.Content)
-        {
-            if (!IsSectionIndex(source) && IsListed(source))
-            {
-                pages.Add((source, Meta(source)));
-            }
-        }
-
-        pages.Sort(static (a, b) => CompareForLists(a.Source, a.Meta, b.Source, b.Meta));
-        return new ValueList<string>(pages.Select(p => p.Source));
-    }
-
-    private ValueList<string> ComputeSectionPages(string section) =>
-        new(Pages.Where(source => Permalinks.Split(source).Folder == section));
+    private ValueList<string> ComputeSectionPages(string section) => _logic.ComputeSectionPages(section);
 
     /// <summary>True for <c>_index.md</c> files (a section's or the home page's own content).</summary>
     public static bool IsSectionIndex(string source) =>
         source.EndsWith("/_index.md", StringComparison.Ordinal) || source == "content/_index.md";
-
-    private static int CompareForLists(string leftSource, FrontMatter left, string rightSource, FrontMatter right)
-    {
-        int order = left.Weight.CompareTo(right.Weight);
-        if (order == 0)
-        {
-            order = -Nullable.Compare(left.Date, right.Date);
-        }
-
-        if (order == 0)
-        {
-            order = string.CompareOrdinal(left.Title ?? string.Empty, right.Title ?? string.Empty);
-        }
-
-        return order != 0 ? order : string.CompareOrdinal(leftSource, rightSource);
-    }
 }

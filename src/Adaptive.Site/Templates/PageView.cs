@@ -17,12 +17,12 @@ internal sealed class PageView : IDictionary<string, object?>
     private static readonly string[] s_pageFields =
         ["breadcrumbs", "content", "next", "prev", "related", "toc"];
 
-    private readonly Site _site;
+    private readonly SiteLogic _site;
     private readonly string _source;
     private readonly bool _withContent;
     private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
 
-    public PageView(Site site, string source, bool withContent)
+    public PageView(SiteLogic site, string source, bool withContent)
     {
         _site = site;
         _source = source;

@@ -1,0 +1,21 @@
+namespace Adaptive.Site;
+
+/// <summary>The site's memos as the model its computations read (<see cref="SiteLogic"/>).</summary>
+public sealed partial class Site : ISiteModel
+{
+    OutputClaims ISiteModel.Claims => Claims;
+
+    TermIndex ISiteModel.RelatedIndex => RelatedIndex;
+
+    string ISiteModel.Text(string file) => Text(file);
+
+    bool ISiteModel.FileExists(string file) => Input(file).Exists;
+
+    byte[] ISiteModel.FileBytes(string file) => Input(file).Content;
+
+    FrontMatterParser.Result ISiteModel.Parsed(string source) => Parsed(source);
+
+    ValueList<string> ISiteModel.PageTerms(string source) => PageTerms(source);
+
+    PositionIndex ISiteModel.SectionPositions(string section) => SectionPositions(section);
+}
