@@ -43,6 +43,9 @@ internal interface ISiteModel
     /// <summary>True when the site file exists.</summary>
     public bool FileExists(string file);
 
+    /// <summary>True when the site's file list has the file (adapt.yaml: when it exists).</summary>
+    public bool HasFile(string path);
+
     /// <summary>A site file's bytes.</summary>
     public byte[] FileBytes(string file);
 

@@ -105,6 +105,13 @@ public sealed partial class Site : AdaptiveObject
         }
     }
 
+    /// <summary>True when the site has the file (by the last scan). Pages that only ask whether
+    /// a section has an <c>_index.md</c> depend on this, not on the whole list of files.</summary>
+    [Memo]
+    public partial bool HasFile(string path);
+
+    private bool ComputeHasFile(string path) => _logic.ComputeHasFile(path);
+
     /// <summary>adapt.yaml (defaults when there is none).</summary>
     [Memo(Codec = nameof(s_configCodec))]
     public partial SiteConfig Config { get; }

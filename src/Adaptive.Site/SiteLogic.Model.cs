@@ -37,6 +37,8 @@ internal sealed partial class SiteLogic
 
     internal bool FileExists(string file) => model.FileExists(file);
 
+    internal bool HasFile(string path) => model.HasFile(path);
+
     internal byte[] FileBytes(string file) => model.FileBytes(file);
 
     internal FrontMatterParser.Result Parsed(string source) => model.Parsed(source);

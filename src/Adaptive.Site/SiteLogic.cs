@@ -51,8 +51,7 @@ internal sealed partial class SiteLogic(ISiteModel model)
 
     internal string? ComputeUrlOfSource(string source)
     {
-        int index = Files.Content.BinarySearch(source, StringComparer.Ordinal);
-        return index >= 0 && IsListed(source) ? Url(source) : null;
+        return HasFile(source) && IsListed(source) ? Url(source) : null;
     }
 
     /// <summary>True when the page is published; false when it is not, or when its front matter
@@ -374,7 +373,7 @@ internal sealed partial class SiteLogic(ISiteModel model)
     internal Dictionary<string, object?> SectionLink(string folder)
     {
         string index = folder.Length == 0 ? "content/_index.md" : "content/" + folder + "/_index.md";
-        string title = Files.Content.BinarySearch(index, StringComparer.Ordinal) >= 0 && Meta(index).Title is { } t
+        string title = HasFile(index) && Meta(index).Title is { } t
             ? t
             : folder.Length == 0 ? "Home" : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(folder[(folder.LastIndexOf('/') + 1)..].Replace('-', ' '));
         return new Dictionary<string, object?>(StringComparer.Ordinal) { ["title"] = title, ["url"] = folder.Length == 0 ? "/" : "/" + folder + "/" };
@@ -546,7 +545,7 @@ internal sealed partial class SiteLogic(ISiteModel model)
         (string folder, int number) = SplitNumbered(argument);
         ValueList<string> pages = folder.Length == 0 ? Pages : SectionPages(folder);
         string index = IndexSource(folder);
-        IDictionary<string, object?> page = Files.Content.BinarySearch(index, StringComparer.Ordinal) >= 0 && IsListed(index)
+        IDictionary<string, object?> page = HasFile(index) && IsListed(index)
             ? PageContext(index, withContent: true)
             : new Dictionary<string, object?>(StringComparer.Ordinal) { ["title"] = folder.Length == 0 ? Config.Title : SectionTitle(folder) };
         page["url"] = ListUrl(folder, number);
@@ -618,7 +617,7 @@ internal sealed partial class SiteLogic(ISiteModel model)
     internal string SectionTitle(string folder)
     {
         string index = IndexSource(folder);
-        return Files.Content.BinarySearch(index, StringComparer.Ordinal) >= 0 && Meta(index).Title is { } title
+        return HasFile(index) && Meta(index).Title is { } title
             ? title
             : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(folder[(folder.LastIndexOf('/') + 1)..].Replace('-', ' '));
     }
@@ -1061,12 +1060,29 @@ internal sealed partial class SiteLogic(ISiteModel model)
 
         foreach (OutputEntry page in pages)
         {
-            if (Files.Content.BinarySearch(page.Source, StringComparer.Ordinal) >= 0)
+            if (HasFile(page.Source))
             {
                 return (page.Source, 0, page);
             }
         }
 
         return (pages[0].Path, 0, pages[0]);
+    }
+
+    /// <summary>True when the site has the file (a content file, layout, asset, static or data file).</summary>
+    internal bool ComputeHasFile(string path)
+    {
+        SiteFiles files = Files;
+        int slash = path.IndexOf('/', StringComparison.Ordinal);
+        ValueList<string>? area = slash < 0 ? null : path[..slash] switch
+        {
+            "content" => files.Content,
+            "layouts" => files.Layouts,
+            "static" => files.Static,
+            "assets" => files.Assets,
+            "data" => files.Data,
+            _ => null,
+        };
+        return area is not null ? area.BinarySearch(path, StringComparer.Ordinal) >= 0 : FileExists(path);
     }
 }

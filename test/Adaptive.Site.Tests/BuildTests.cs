@@ -98,6 +98,20 @@ public sealed class BuildTests : IDisposable
     }
 
     [Fact]
+    public void A_new_page_does_not_rerender_pages_of_other_sections()
+    {
+        using SiteBuilder builder = Builder(_output);
+        builder.Build();
+        _site.Write("content/blog/d.md", "---\ntitle: D\ndate: 2024-04-01\n---\nD body.");
+        using Adaptive.Core.ExecutionLog log = builder.Runtime.RecordExecutions();
+        BuildReport report = builder.Build(refreshAll: true);
+        Assert.Contains("blog/d/index.html", report.Written);
+        Assert.DoesNotContain(log.Names, n => n.Contains("PageHtml[content/docs/guide.md]", StringComparison.Ordinal));
+        Assert.DoesNotContain("docs/guide/index.html", report.Written);
+        AssertEqualsColdBuild();
+    }
+
+    [Fact]
     public void A_list_template_edit_rewrites_lists_only()
     {
         using SiteBuilder builder = Builder(_output);
