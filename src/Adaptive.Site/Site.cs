@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Adaptive.Core;
 
 namespace Adaptive.Site;
@@ -14,7 +13,6 @@ namespace Adaptive.Site;
 /// </summary>
 public sealed partial class Site : AdaptiveObject
 {
-    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly IValueCodec<SiteConfig> s_configCodec = SiteJson.Codec<SiteConfig>();
     private static readonly IValueCodec<FrontMatterParser.Result> s_parsedCodec = SiteJson.Codec<FrontMatterParser.Result>();
     private static readonly IValueCodec<FrontMatter> s_metaCodec = SiteJson.Codec<FrontMatter>();
@@ -90,20 +88,7 @@ public sealed partial class Site : AdaptiveObject
 
     /// <summary>A file's text as strict UTF-8 (a byte order mark is dropped); invalid bytes are a
     /// diagnostic naming the file.</summary>
-    internal string Text(string relative)
-    {
-        byte[] bytes = Input(relative).Content;
-        try
-        {
-            return s_strictUtf8.GetString(bytes).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException ex)
-        {
-            int line = 1 + bytes.AsSpan(0, Math.Max(0, ex.Index)).Count((byte)'\n');
-            throw new SiteException(new SiteDiagnostic(relative, line, 0,
-                "the file is not valid UTF-8 text: save it as UTF-8 (binary files belong in static/)"));
-        }
-    }
+    internal string Text(string relative) => SiteText.Decode(relative, Input(relative).Content);
 
     /// <summary>True when the site has the file (by the last scan). Pages that only ask whether
     /// a section has an <c>_index.md</c> depend on this, not on the whole list of files.</summary>

@@ -6,18 +6,20 @@ using FsCheck.Fluent;
 namespace Adaptive.Site.Tests;
 
 /// <summary>
-/// The site generator's incremental correctness: random sites (sections, pages, dates, tags,
+/// The site generator's incremental correctness, and the differential test of the two build
+/// strategies: random sites (sections, pages, dates, tags,
 /// drafts, cross-references, slugs, section layouts, a partial, a data file, pagination) and
 /// random edit sequences (bodies, front matter, tags, drafts, slugs, adds, deletes, renames,
 /// templates, data, config); after every edit
-/// the incremental build's output tree equals a cold build's, byte for byte, with the same
-/// diagnostics.
+/// the adaptive incremental build, the phased incremental build and the phased full build each
+/// produce the output tree of a cold adaptive build, byte for byte, with the same diagnostics.
 /// </summary>
 public sealed class SiteProperties
 {
     private const int Cases = 60;
     private static readonly string[] s_sections = ["blog", "docs", "blog/deep"];
     private static readonly string[] s_tags = ["go", "web", "Go", "rust"];
+    private static readonly BuildOptions s_options = new(Now: new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void Incremental_builds_equal_cold_builds_after_any_edit_sequence()
@@ -45,15 +47,27 @@ public sealed class SiteProperties
 
             using var site = new SiteFixture([.. files.Select(f => (f.Key, f.Value))]);
             string output = Directory.CreateTempSubdirectory("adapt-prop-").FullName;
+            string phasedOutput = Directory.CreateTempSubdirectory("adapt-prop-phased-").FullName;
+            string phasedFullOutput = Directory.CreateTempSubdirectory("adapt-prop-phased-full-").FullName;
+            string phasedCache = Path.Combine(Directory.CreateTempSubdirectory("adapt-prop-cache-").FullName, "phased.json");
             try
             {
                 using var builder = new SiteBuilder(site.Root, output, new BuildOptions(Now: new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+                var phased = new Phased.PhasedBuilder(site.Root, phasedOutput, s_options, Phased.PhasedMode.Incremental, phasedCache);
+                var phasedFull = new Phased.PhasedBuilder(site.Root, phasedFullOutput, s_options, Phased.PhasedMode.Full);
                 builder.Build();
+                phased.Build();
                 for (int e = 0; e < editSeeds.Length / 4; e++)
                 {
                     string description = Edit(site, files, pageSeeds, editSeeds.AsSpan(e * 4, 4), e + 1);
                     BuildReport incremental = builder.Build(refreshAll: true);
+                    BuildReport phasedIncremental = phased.Build();
+                    BuildReport phasedEverything = phasedFull.Build();
                     (SortedDictionary<string, string> cold, string coldDiagnostics) = ColdBuild(site.Root);
+                    Assert.True(cold.SequenceEqual(Tree(phasedOutput)), $"after edit {e + 1} ({description}) the phased incremental output differs from a cold build: {Difference(cold, Tree(phasedOutput))}");
+                    Assert.True(cold.SequenceEqual(Tree(phasedFullOutput)), $"after edit {e + 1} ({description}) the phased full output differs from a cold build: {Difference(cold, Tree(phasedFullOutput))}");
+                    Assert.Equal(coldDiagnostics, string.Join("\n", phasedIncremental.Diagnostics));
+                    Assert.Equal(coldDiagnostics, string.Join("\n", phasedEverything.Diagnostics));
                     SortedDictionary<string, string> incrementalTree = Tree(output);
                     if (!cold.SequenceEqual(incrementalTree) && Environment.GetEnvironmentVariable("ADAPT_PROP_DUMP") is { } dump)
                     {
@@ -74,6 +88,9 @@ public sealed class SiteProperties
             finally
             {
                 Directory.Delete(output, recursive: true);
+                Directory.Delete(phasedOutput, recursive: true);
+                Directory.Delete(phasedFullOutput, recursive: true);
+                Directory.Delete(Path.GetDirectoryName(phasedCache)!, recursive: true);
             }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(Cases));
     }

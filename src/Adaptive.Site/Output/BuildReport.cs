@@ -11,6 +11,8 @@ namespace Adaptive.Site;
 /// <param name="Diagnostics">Problems, errors first.</param>
 /// <param name="Work">The runtime's counters for this build.</param>
 /// <param name="Elapsed">Wall time.</param>
+/// <param name="Phases">How long each step took, in order (the adaptive build's steps, or the
+/// phased build's phases), with how many items it handled.</param>
 public sealed record BuildReport(
     int Pages,
     int Outputs,
@@ -19,8 +21,15 @@ public sealed record BuildReport(
     IReadOnlyList<string> Deleted,
     IReadOnlyList<SiteDiagnostic> Diagnostics,
     RuntimeStats Work,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    IReadOnlyList<PhaseTiming>? Phases = null)
 {
     /// <summary>True when no diagnostic is an error.</summary>
     public bool Succeeded => Diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);
 }
+
+/// <summary>One step of a build.</summary>
+/// <param name="Name">The step (<c>discovery</c>, <c>render</c>, …).</param>
+/// <param name="Elapsed">Its wall time.</param>
+/// <param name="Items">What it handled (files scanned, outputs rendered, …).</param>
+public sealed record PhaseTiming(string Name, TimeSpan Elapsed, int Items);

@@ -56,6 +56,14 @@ public sealed class SiteBuilder : IDisposable
     {
         var clock = Stopwatch.StartNew();
         RuntimeStats before = Runtime.Stats;
+        var phases = new List<PhaseTiming>();
+        var step = Stopwatch.StartNew();
+        void Step(string name, int items)
+        {
+            phases.Add(new PhaseTiming(name, step.Elapsed, items));
+            step.Restart();
+        }
+
         if (rescan)
         {
             Site.Rescan();
@@ -65,6 +73,8 @@ public sealed class SiteBuilder : IDisposable
         {
             Site.RefreshAll();
         }
+
+        Step("inputs", Site.Files.Content.Count);
 
         var diagnostics = new List<SiteDiagnostic>();
         ValueList<OutputEntry> entries;
@@ -76,7 +86,7 @@ public sealed class SiteBuilder : IDisposable
         {
             diagnostics.Add(ex.Diagnostic);
             Runtime.SaveTrace();
-            return new BuildReport(0, 0, 0, [], [], diagnostics, Runtime.Stats - before, clock.Elapsed);
+            return new BuildReport(0, 0, 0, [], [], diagnostics, Runtime.Stats - before, clock.Elapsed, phases);
         }
 
         bool sameOutputs = ReferenceEquals(entries, _entries);
@@ -92,6 +102,7 @@ public sealed class SiteBuilder : IDisposable
             _entries = entries;
         }
 
+        Step("outputs", entries.Count);
         parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
         IReadOnlyList<Memo> changed = _observer.Stabilize(parallelism);
         Dictionary<string, string> paths = _paths;
@@ -117,6 +128,7 @@ public sealed class SiteBuilder : IDisposable
             }
         }
 
+        Step("render", changed.Count);
         CheckLinks(changed, paths, parallelism);
         _reports.Stabilize(1);
         SiteReport report = Site.Report;
@@ -137,6 +149,7 @@ public sealed class SiteBuilder : IDisposable
             }
         }
 
+        Step("postprocess", report.Problems.Count);
         WriteResult result;
         if (sameOutputs && !failuresChanged && _manifestWritten)
         {
@@ -164,9 +177,11 @@ public sealed class SiteBuilder : IDisposable
             diagnostics.Add(new SiteDiagnostic(".adapt/trace.db", 0, 0, warning, DiagnosticSeverity.Warning));
         }
 
+        Step("write", writes.Count);
         Runtime.SaveTrace();
+        Step("trace save", 0);
         diagnostics.Sort(static (a, b) => a.Severity != b.Severity ? b.Severity.CompareTo(a.Severity) : string.CompareOrdinal(a.ToString(), b.ToString()));
-        return new BuildReport(pages, entries.Count, changed.Count, result.Written, result.Deleted, diagnostics, Runtime.Stats - before, clock.Elapsed);
+        return new BuildReport(pages, entries.Count, changed.Count, result.Written, result.Deleted, diagnostics, Runtime.Stats - before, clock.Elapsed, phases);
     }
 
     /// <summary>Checks the links of the HTML outputs that changed, in parallel (each parses a

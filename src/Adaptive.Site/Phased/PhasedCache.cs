@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Adaptive.Site.Phased;
+
+/// <summary>
+/// The phased build's cache between runs (<c>.adapt/phased-cache.json</c>): file fingerprints,
+/// the front matter of every page (so unchanged pages are not parsed again), the pages each page
+/// cross-references, and for each output its path, what it read while rendering (pages, and
+/// other values with a hash of what they were), its internal links and its error, if any.
+/// </summary>
+internal sealed class PhasedCache
+{
+    /// <summary>Bumped when the layout of the cache changes.</summary>
+    public const int CurrentFormat = 1;
+
+    public int Format { get; set; } = CurrentFormat;
+
+    /// <summary>The build of the generator that wrote it (its code and theme); another one means a full build.</summary>
+    public string Engine { get; set; } = string.Empty;
+
+    /// <summary>The build options, as JSON (other options: a full build).</summary>
+    public string Options { get; set; } = string.Empty;
+
+    /// <summary>When it was saved (UTC ticks): files modified less than two seconds before are
+    /// hashed again even if their time stamp and size match (an edit in the same second).</summary>
+    public long SavedAt { get; set; }
+
+    public Dictionary<string, FileRecord> Files { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Front matter of pages that parsed, as JSON.</summary>
+    public Dictionary<string, string> Metas { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string[]> CrossReferences { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, OutputRecord> Outputs { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The engine identity of this assembly.</summary>
+    public static string CurrentEngine { get; } = typeof(PhasedCache).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+
+    /// <summary>Reads the cache; null when there is none or it cannot be used (another format or
+    /// engine, or damaged: the build is then a full one).</summary>
+    public static PhasedCache? Load(string path)
+    {
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            PhasedCache? cache = JsonSerializer.Deserialize<PhasedCache>(File.ReadAllBytes(path));
+            return cache is { Format: CurrentFormat } && cache.Engine == CurrentEngine ? cache : null;
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes the cache atomically (a temporary file renamed into place).</summary>
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        string temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(this));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>A short content hash (hex).</summary>
+    public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexString(SHA256.HashData(bytes).AsSpan(0, 16));
+}
+
+/// <summary>A file as last seen.</summary>
+/// <param name="Ticks">Last write time (UTC ticks).</param>
+/// <param name="Size">Length in bytes.</param>
+/// <param name="Hash">Content hash.</param>
+internal sealed record FileRecord(long Ticks, long Size, string Hash);
+
+/// <summary>An output as last built.</summary>
+internal sealed class OutputRecord
+{
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>Pages it read anything of.</summary>
+    public string[] Pages { get; set; } = [];
+
+    /// <summary>Other values it read: kind, argument, hash of the value.</summary>
+    public ValueRead[] Values { get; set; } = [];
+
+    /// <summary>Its internal links (HTML outputs that built).</summary>
+    public string[]? Links { get; set; }
+
+    /// <summary>Its error, when it failed.</summary>
+    public SiteDiagnostic? Error { get; set; }
+}
+
+/// <summary>A value an output read.</summary>
+/// <param name="Kind">What it is (<c>layout</c>, <c>terms</c>, <c>related</c>, …).</param>
+/// <param name="Argument">Which one.</param>
+/// <param name="Hash">A hash of the value read.</param>
+internal sealed record ValueRead(string Kind, string Argument, string Hash);

@@ -1,0 +1,24 @@
+using System.Text;
+
+namespace Adaptive.Site;
+
+/// <summary>Site files as text: strict UTF-8, a byte order mark dropped, invalid bytes a
+/// diagnostic naming the file and line.</summary>
+internal static class SiteText
+{
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static string Decode(string relative, byte[] bytes)
+    {
+        try
+        {
+            return s_strictUtf8.GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException ex)
+        {
+            int line = 1 + bytes.AsSpan(0, Math.Max(0, ex.Index)).Count((byte)'\n');
+            throw new SiteException(new SiteDiagnostic(relative, line, 0,
+                "the file is not valid UTF-8 text: save it as UTF-8 (binary files belong in static/)"));
+        }
+    }
+}
