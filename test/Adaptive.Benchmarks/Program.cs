@@ -25,5 +25,12 @@ if (args.Length > 0 && args[0] == "site")
     return Adaptive.Benchmarks.Site.SiteRunner.Run(Console.Out, pages, runs);
 }
 
+// `strategies [PAGES]`: adaptive vs phased incremental vs phased full, per kind of edit.
+if (args.Length > 0 && args[0] == "strategies")
+{
+    int pages = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000;
+    return Adaptive.Benchmarks.Site.StrategyRunner.Run(Console.Out, pages);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PeerRunner).Assembly).Run(args);
 return 0;

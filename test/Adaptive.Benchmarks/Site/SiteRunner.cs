@@ -76,10 +76,10 @@ internal static class SiteRunner
         return sorted[sorted.Count / 2];
     }
 
-    private static string PagePath(int i) =>
+    internal static string PagePath(int i) =>
         string.Create(CultureInfo.InvariantCulture, $"content/s{i % 10}/g{i / 10 % 10}/p{i}.md");
 
-    private static void Generate(string root, int pages)
+    internal static void Generate(string root, int pages)
     {
         File.WriteAllText(Path.Combine(root, "adapt.yaml"), "title: Bench\nbaseUrl: https://example.org/\npagination: 20\n" + (Environment.GetEnvironmentVariable("ADAPT_BENCH_LINKS") is { } links ? "build: { links: " + links + " }\n" : string.Empty));
         var random = new Random(42);
