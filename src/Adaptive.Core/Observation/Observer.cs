@@ -3,7 +3,7 @@ namespace Adaptive.Core;
 /// <summary>
 /// Watches a set of output memos and tells, after changes, which of them have a new value —
 /// what a watch loop needs to know which files to rewrite. Changes queue the observed memos
-/// they mark (O(affected), not O(observed)); <see cref="Stabilize"/> brings those up to date
+/// they mark (O(affected), not O(observed)); <see cref="Stabilize(int)"/> brings those up to date
 /// and returns the ones whose value changed since the previous call.
 /// </summary>
 /// <remarks>Create with <see cref="AdaptiveRuntime.CreateObserver"/>. Observed memos are the
@@ -43,7 +43,7 @@ public sealed class Observer : IDisposable
         }
     }
 
-    /// <summary>Starts observing <paramref name="memo"/>; the next <see cref="Stabilize"/>
+    /// <summary>Starts observing <paramref name="memo"/>; the next <see cref="Stabilize(int)"/>
     /// computes it and reports it as changed.</summary>
     public void Add(Memo memo)
     {
@@ -66,7 +66,11 @@ public sealed class Observer : IDisposable
     /// rethrow its exception; this method does not.
     /// </summary>
     /// <param name="maxDegreeOfParallelism">How many threads demand the memos (1: this thread only).</param>
-    public IReadOnlyList<Memo> Stabilize(int maxDegreeOfParallelism = 1)
+    public IReadOnlyList<Memo> Stabilize(int maxDegreeOfParallelism = 1) => Stabilize(maxDegreeOfParallelism, null);
+
+    /// <summary>As <see cref="Stabilize(int)"/>, calling <paramref name="progress"/> with (memos
+    /// brought up to date, memos queued) after each one (from the working threads).</summary>
+    public IReadOnlyList<Memo> Stabilize(int maxDegreeOfParallelism, Action<int, int>? progress)
     {
         List<Memo> queue = _runtime.TakeQueue(this);
         if (queue.Count == 0)
@@ -80,12 +84,18 @@ public sealed class Observer : IDisposable
             for (int i = 0; i < queue.Count; i++)
             {
                 failed[i] = !_runtime.TryBringUpToDate(queue[i]);
+                progress?.Invoke(i + 1, queue.Count);
             }
         }
         else
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-            Parallel.For(0, queue.Count, options, i => failed[i] = !_runtime.TryBringUpToDate(queue[i]));
+            int done = 0;
+            Parallel.For(0, queue.Count, options, i =>
+            {
+                failed[i] = !_runtime.TryBringUpToDate(queue[i]);
+                progress?.Invoke(Interlocked.Increment(ref done), queue.Count);
+            });
         }
 
         var changed = new List<Memo>();
@@ -153,7 +163,7 @@ public sealed class Observer : IDisposable
         }
     }
 
-    /// <summary>Queues <paramref name="memo"/> for the next <see cref="Stabilize"/>.</summary>
+    /// <summary>Queues <paramref name="memo"/> for the next <see cref="Stabilize(int)"/>.</summary>
     internal void Enqueue(Memo memo)
     {
         lock (_queued)

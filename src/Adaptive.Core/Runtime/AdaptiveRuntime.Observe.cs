@@ -7,7 +7,7 @@ public sealed partial class AdaptiveRuntime
     private readonly List<Observer> _observers = [];
 
     /// <summary>Creates an observer: a set of output memos whose changes are reported by
-    /// <see cref="Observer.Stabilize"/>.</summary>
+    /// <see cref="Observer.Stabilize(int)"/>.</summary>
     public Observer CreateObserver()
     {
         var observer = new Observer(this);

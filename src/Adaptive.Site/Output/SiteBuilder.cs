@@ -52,7 +52,11 @@ public sealed class SiteBuilder : IDisposable
     /// files are found with <see cref="Site.Refresh"/> first, or by <paramref name="refreshAll"/>,
     /// which checks every input file. When the set of outputs did not change, the work is
     /// proportional to what changed, not to the size of the site.</summary>
-    public BuildReport Build(bool refreshAll = false, int parallelism = 0, bool rescan = true)
+    /// <param name="refreshAll">Check every input file for changes.</param>
+    /// <param name="parallelism">Threads that render (0: one per core).</param>
+    /// <param name="rescan">List the site's files again (false when a watcher saw no creation or deletion).</param>
+    /// <param name="progress">Called with (outputs brought up to date, outputs to bring up to date) while rendering.</param>
+    public BuildReport Build(bool refreshAll = false, int parallelism = 0, bool rescan = true, Action<int, int>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         RuntimeStats before = Runtime.Stats;
@@ -104,7 +108,7 @@ public sealed class SiteBuilder : IDisposable
 
         Step("outputs", entries.Count);
         parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
-        IReadOnlyList<Memo> changed = _observer.Stabilize(parallelism);
+        IReadOnlyList<Memo> changed = _observer.Stabilize(parallelism, progress);
         Dictionary<string, string> paths = _paths;
         var writes = new List<KeyValuePair<string, byte[]>>();
         bool failuresChanged = false;
