@@ -1,12 +1,42 @@
 using Adaptive.Cli;
+using Adaptive.Cli.Commands;
+using CommandLine;
 
-// The `adapt` command line. Until the site generator exists (issue #5) it has one verb,
-// `demo`, which walks through the runtime's behaviour on a tiny graph.
-if (args.Length == 1 && args[0] == "demo")
+// The `adapt` command line. Exit codes: 0 success, 1 build errors, 2 usage errors.
+using var parser = new Parser(settings =>
 {
-    RuntimeDemo.Run(Console.Out);
-    return 0;
+    settings.HelpWriter = null;
+    settings.CaseInsensitiveEnumValues = true;
+    settings.AutoVersion = true;
+});
+
+ParserResult<object> result = parser.ParseArguments<BuildVerb, WatchVerb, NewVerb, ThemeVerb, CleanVerb, ExplainVerb, TraceVerb, DemoVerb>(args);
+try
+{
+    return result.MapResult(
+        (BuildVerb options) => BuildCommand.Run(options),
+        (WatchVerb options) => WatchCommand.Run(options),
+        (NewVerb options) => NewCommand.Run(options),
+        (ThemeVerb options) => NewCommand.Eject(options),
+        (CleanVerb options) => CleanCommand.Run(options),
+        (ExplainVerb options) => ExplainCommand.Run(options),
+        (TraceVerb options) => TraceCommand.Run(options),
+        (DemoVerb _) => Demo(),
+        errors => Usage.Report(result, errors));
+}
+catch (UsageException ex)
+{
+    Console.Error.WriteLine("adapt: " + ex.Message);
+    if (args.Contains("--json"))
+    {
+        Console.Out.WriteLine(Adaptive.Cli.Commands.BuildJson.Failure(args.Length > 0 ? args[0] : string.Empty, ex.Message));
+    }
+
+    return ExitCodes.Usage;
 }
 
-Console.Error.WriteLine("usage: adapt demo");
-return 2;
+static int Demo()
+{
+    RuntimeDemo.Run(Console.Out);
+    return ExitCodes.Success;
+}

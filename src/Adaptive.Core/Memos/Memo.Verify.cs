@@ -131,9 +131,10 @@ public abstract partial class Memo
             }
 
             // A new persistent memo may take its result from the trace instead of executing.
-            if (changed is not null || memo._persist is null || !memo.TryAdopt(context, out int outcome))
+            Node? storedChange = null;
+            if (changed is not null || memo._persist is null || !memo.TryAdopt(context, out int outcome, out storedChange))
             {
-                outcome = memo.Execute(context, changed);
+                outcome = memo.Execute(context, changed ?? storedChange);
             }
 
             context.PopClaim();

@@ -32,6 +32,10 @@ public abstract partial class Memo : Node
     {
     }
 
+    /// <summary>True while the memo's result was taken from the trace (a previous process's) and
+    /// its value was not read yet: it stays in the store until someone reads it.</summary>
+    public bool IsValueInStore => (Volatile.Read(ref _state) & NodeState.Unloaded) != 0;
+
     /// <summary>Why this memo last executed.</summary>
     public ExecutionReason LastExecution
     {
@@ -79,7 +83,7 @@ public abstract partial class Memo : Node
 
     /// <summary>Takes the persisted result instead of executing, when it is still valid
     /// (see <see cref="Memo{T}.TryAdopt"/>).</summary>
-    internal abstract bool TryAdopt(ThreadContext context, out int outcome);
+    internal abstract bool TryAdopt(ThreadContext context, out int outcome, out Node? changed);
 
     /// <summary>Drops the value and all edges (the memo becomes new). Caller holds the runtime
     /// exclusively.</summary>

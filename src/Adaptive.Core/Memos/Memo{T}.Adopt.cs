@@ -7,13 +7,16 @@ public abstract partial class Memo<T>
     /// same code, brings each stored dependency up to date, in the stored order, and compares its
     /// content fingerprint (and failed flag) with the stored one; when all match, takes the stored
     /// value and links the dependencies as if it had executed. Otherwise returns false and the
-    /// memo executes. Caller holds the claim; the outcome is applied on release.
+    /// memo executes — because of <paramref name="changed"/>, the first stored dependency whose
+    /// value differs now (null when the trace has no usable entry), so <see cref="Memo.LastExecution"/>
+    /// explains a new process's executions too. Caller holds the claim; the outcome is applied on release.
     /// </summary>
     /// <remarks>Dependencies are checked in order for the same reason as in verification: while the
     /// first <c>k</c> match, an execution would read dependency <c>k+1</c> too.</remarks>
-    internal override bool TryAdopt(ThreadContext context, out int outcome)
+    internal override bool TryAdopt(ThreadContext context, out int outcome, out Node? changed)
     {
         outcome = 0;
+        changed = null;
         if (_persist is not PersistentState<T> persist
             || _runtime.StoredMemoFor(persist.Key) is not { } stored
             || stored.CodeFingerprint != CodeFingerprint)
@@ -39,6 +42,7 @@ public abstract partial class Memo<T>
             bool failed = (Volatile.Read(ref node._state) & NodeState.Failed) != 0;
             if (failed != dependency.Failed || (!failed && dependencyPersist.FingerprintOf(node) != dependency.Fingerprint))
             {
+                changed = node;
                 return false;
             }
 

@@ -109,6 +109,9 @@ public sealed class OutputWriter
         return written with { Deleted = deleted };
     }
 
+    /// <summary>True when the output file exists.</summary>
+    public bool Exists(string relative) => IsSafe(relative) && File.Exists(Path.Combine(_root, relative));
+
     /// <summary>The absolute path of an output, checked to stay inside the output folder.</summary>
     public string FullPath(string relative)
     {

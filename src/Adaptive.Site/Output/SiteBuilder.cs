@@ -112,9 +112,18 @@ public sealed class SiteBuilder : IDisposable
         Dictionary<string, string> paths = _paths;
         var writes = new List<KeyValuePair<string, byte[]>>();
         bool failuresChanged = false;
+        int rendered = 0;
         foreach (Memo memo in changed)
         {
             string key = _keys[memo];
+            if (memo.IsValueInStore && _writer.Exists(paths[key]))
+            {
+                // Reused from the last process's trace, and its file is there: what it holds is
+                // what that build wrote. Nothing to render, read or write.
+                continue;
+            }
+
+            rendered++;
             try
             {
                 writes.Add(new(paths[key], ((Memo<byte[]>)memo).Value));
@@ -185,7 +194,7 @@ public sealed class SiteBuilder : IDisposable
         Runtime.SaveTrace();
         Step("trace save", 0);
         diagnostics.Sort(static (a, b) => a.Severity != b.Severity ? b.Severity.CompareTo(a.Severity) : string.CompareOrdinal(a.ToString(), b.ToString()));
-        return new BuildReport(pages, entries.Count, changed.Count, result.Written, result.Deleted, diagnostics, Runtime.Stats - before, clock.Elapsed, phases);
+        return new BuildReport(pages, entries.Count, rendered, result.Written, result.Deleted, diagnostics, Runtime.Stats - before, clock.Elapsed, phases);
     }
 
     /// <summary>Checks the links of the HTML outputs that changed, in parallel (each parses a

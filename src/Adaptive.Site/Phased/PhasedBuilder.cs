@@ -76,7 +76,9 @@ public sealed class PhasedBuilder
 
         public BuildReport Execute()
         {
-            string options = JsonSerializer.Serialize(builder._options, SiteJson.Options);
+            // The clock is not part of the cache's identity: a later build only re-checks the pages
+            // whose date it passed (see Discover).
+            string options = JsonSerializer.Serialize(builder._options with { Now = null }, SiteJson.Options);
             var diagnostics = new List<SiteDiagnostic>();
             ValueList<OutputEntry> entries;
             try
@@ -219,6 +221,21 @@ public sealed class PhasedBuilder
                 if (file.StartsWith("content/", StringComparison.Ordinal))
                 {
                     _changedPages.Add(file);
+                }
+            }
+
+            if (_cache is not null && _cache.Now != (builder._options.Now?.UtcTicks ?? long.MaxValue))
+            {
+                // Pages dated between the last build's clock and this one's are published now (or,
+                // with an earlier clock, no longer): they changed.
+                long from = Math.Min(_cache.Now, builder._options.Now?.UtcTicks ?? long.MaxValue);
+                long to = Math.Max(_cache.Now, builder._options.Now?.UtcTicks ?? long.MaxValue);
+                foreach ((string source, string json) in _cache.Metas)
+                {
+                    if (JsonSerializer.Deserialize<FrontMatter>(json, SiteJson.Options)?.Date is { } date && date.UtcTicks > from && date.UtcTicks <= to)
+                    {
+                        _changedPages.Add(source);
+                    }
                 }
             }
 
@@ -430,6 +447,7 @@ public sealed class PhasedBuilder
                 Engine = PhasedCache.CurrentEngine,
                 Options = options,
                 SavedAt = DateTime.UtcNow.Ticks,
+                Now = builder._options.Now?.UtcTicks ?? long.MaxValue,
                 Files = _files,
             };
             foreach (string source in _siteFiles.Content)

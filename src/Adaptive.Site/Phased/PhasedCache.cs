@@ -19,12 +19,15 @@ internal sealed class PhasedCache
     /// <summary>The build of the generator that wrote it (its code and theme); another one means a full build.</summary>
     public string Engine { get; set; } = string.Empty;
 
-    /// <summary>The build options, as JSON (other options: a full build).</summary>
+    /// <summary>The build options without the clock, as JSON (other options: a full build).</summary>
     public string Options { get; set; } = string.Empty;
 
     /// <summary>When it was saved (UTC ticks): files modified less than two seconds before are
     /// hashed again even if their time stamp and size match (an edit in the same second).</summary>
     public long SavedAt { get; set; }
+
+    /// <summary>The clock the build compared page dates with (UTC ticks; max: none).</summary>
+    public long Now { get; set; }
 
     public Dictionary<string, FileRecord> Files { get; set; } = new(StringComparer.Ordinal);
 

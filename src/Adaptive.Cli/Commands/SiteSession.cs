@@ -1,0 +1,176 @@
+using System.Text.Json;
+using Adaptive.Core;
+using Adaptive.Site;
+using Adaptive.Site.Phased;
+
+namespace Adaptive.Cli.Commands;
+
+/// <summary>
+/// A site opened for building in one of the three modes: adaptive (a <see cref="SiteBuilder"/>
+/// whose graph lives as long as the session, with the trace in <c>.adapt/trace.db</c> unless
+/// <c>--no-trace</c>), phased (every phase, everything) or phased-incremental (the baseline's
+/// build cache). After an adaptive build it records why each rebuilt output was rebuilt, for
+/// <c>adapt explain</c>.
+/// </summary>
+internal sealed class SiteSession : IDisposable
+{
+    private readonly SqliteTraceStore? _store;
+    private readonly SiteBuilder? _adaptive;
+    private readonly PhasedBuilder? _phased;
+    private readonly int _jobs;
+
+    private SiteSession(SitePaths paths, string mode, BuildOptions options, bool trace, int jobs)
+    {
+        Paths = paths;
+        Mode = mode;
+        _jobs = jobs;
+        switch (mode)
+        {
+            case "adaptive":
+                if (trace)
+                {
+                    Directory.CreateDirectory(paths.State);
+                    try
+                    {
+                        _store = SqliteTraceStore.Open(paths.Trace);
+                    }
+                    catch (TraceStoreInUseException ex)
+                    {
+                        throw new UsageException($"the site's trace is in use by another adapt process ({ex.Message}). Stop it (an 'adapt watch'?), or build with --no-trace");
+                    }
+                }
+
+                _adaptive = new SiteBuilder(paths.Source, paths.Output, options, _store);
+                break;
+            case "phased":
+                _phased = new PhasedBuilder(paths.Source, paths.Output, options, PhasedMode.Full, paths.PhasedCache);
+                break;
+            case "phased-incremental":
+                _phased = new PhasedBuilder(paths.Source, paths.Output, options, PhasedMode.Incremental, paths.PhasedCache);
+                break;
+            default:
+                throw new UsageException($"unknown --mode '{mode}': use adaptive, phased or phased-incremental");
+        }
+    }
+
+    public SitePaths Paths { get; }
+
+    public string Mode { get; }
+
+    /// <summary>The adaptive builder (null in the phased modes).</summary>
+    public SiteBuilder? Adaptive => _adaptive;
+
+    public static SiteSession Open(BuildingOptions options)
+    {
+        if (options.Jobs < 0)
+        {
+            throw new UsageException("--jobs must be 0 (one per core) or more");
+        }
+
+        SitePaths paths = SitePaths.Resolve(options);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        var buildOptions = new BuildOptions(options.Drafts, options.Future, new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero));
+        return new SiteSession(paths, options.Mode.ToLowerInvariant(), buildOptions, !options.NoTrace, options.Jobs);
+    }
+
+    /// <summary>Builds. <paramref name="changed"/>: the files a watcher saw change (null: check
+    /// every file); <paramref name="rescan"/>: files were created or deleted.</summary>
+    public BuildReport Build(IReadOnlyCollection<string>? changed, bool rescan, Action<int, int>? progress)
+    {
+        if (_phased is not null)
+        {
+            return _phased.Build(_jobs);
+        }
+
+        SiteBuilder builder = _adaptive!;
+        if (changed is not null)
+        {
+            foreach (string file in changed)
+            {
+                builder.Site.Refresh(file);
+            }
+        }
+
+        using ExecutionLog log = builder.Runtime.RecordExecutions();
+        BuildReport report = builder.Build(refreshAll: changed is null, _jobs, rescan, progress);
+        SaveExplanation(report, log);
+        return report;
+    }
+
+    public void Dispose()
+    {
+        _adaptive?.Dispose();
+        _store?.Dispose();
+    }
+
+    /// <summary>Writes <c>.adapt/last-build.json</c>: for each output re-rendered because
+    /// something changed, the chain from the changed input through the memos that executed.</summary>
+    private void SaveExplanation(BuildReport report, ExecutionLog log)
+    {
+        var executed = new HashSet<Node>(log.Memos, ReferenceEqualityComparer.Instance);
+        var outputs = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var chains = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        try
+        {
+            foreach (OutputEntry entry in _adaptive!.Site.Outputs)
+            {
+                outputs[entry.Path] = entry.Key;
+            }
+        }
+        catch (SiteException)
+        {
+            // the configuration is broken: nothing was built
+        }
+
+        foreach (Node node in executed)
+        {
+            if (node is not Memo memo || !memo.Name.Contains(".Output[", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var chain = new List<string>();
+            Node? current = memo;
+            while (current is Memo step && executed.Contains(step))
+            {
+                ExecutionReason reason = step.LastExecution;
+                chain.Add(step.Name + " — " + reason);
+                current = reason.Kind == ExecutionReasonKind.DependencyChanged ? reason.Dependency : null;
+            }
+
+            if (current is not null and not Memo)
+            {
+                chain.Add(current.Name + " — changed");
+            }
+
+            chain.Reverse();
+            chains[memo.Name] = chain;
+        }
+
+        var explanation = new LastBuild(Mode, DateTimeOffset.UtcNow, report.Written, report.Deleted, outputs, chains);
+        try
+        {
+            Directory.CreateDirectory(Paths.State);
+            File.WriteAllText(Paths.LastBuild, JsonSerializer.Serialize(explanation));
+        }
+        catch (IOException)
+        {
+            // explain will say it has nothing to explain
+        }
+    }
+}
+
+/// <summary>What <c>adapt explain</c> reads: the last adaptive build's rebuilt outputs and why.</summary>
+/// <param name="Mode">The build mode.</param>
+/// <param name="Time">When it ran.</param>
+/// <param name="Written">Files written (bytes changed).</param>
+/// <param name="Deleted">Files deleted.</param>
+/// <param name="Outputs">Output path → output memo key.</param>
+/// <param name="Chains">Output memo name → the chain, from the changed input to the output.</param>
+internal sealed record LastBuild(
+    string Mode,
+    DateTimeOffset Time,
+    IReadOnlyList<string> Written,
+    IReadOnlyList<string> Deleted,
+    IReadOnlyDictionary<string, string> Outputs,
+    IReadOnlyDictionary<string, List<string>> Chains);
