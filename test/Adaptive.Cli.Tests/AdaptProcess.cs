@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Adaptive.Cli.Tests;
+
+/// <summary>Runs the real <c>adapt</c> (the adapt.dll built next to the tests) as a child process.</summary>
+internal static class AdaptProcess
+{
+    public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "adapt.dll");
+
+    /// <summary>Runs adapt to completion.</summary>
+    public static (int Exit, string Out, string Err) Run(string workingDirectory, params string[] args)
+    {
+        using Process process = Start(workingDirectory, args);
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("adapt " + string.Join(' ', args) + " did not finish");
+        }
+
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>Runs adapt with <c>--json</c> and parses the one object it prints.</summary>
+    public static JsonElement Json(string workingDirectory, params string[] args)
+    {
+        (int exit, string output, string error) = Run(workingDirectory, [.. args, "--json"]);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"expected one JSON line (exit {exit}), got:\n{output}\nstderr:\n{error}");
+        return JsonDocument.Parse(lines[0]).RootElement.Clone();
+    }
+
+    public static Process Start(string workingDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Dll);
+        foreach (string arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return Process.Start(info)!;
+    }
+
+    /// <summary>Sends SIGINT (what Ctrl+C sends).</summary>
+    public static void Interrupt(Process process)
+    {
+        using Process kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+}
+
+/// <summary>A running <c>adapt watch --json</c>: its stdout lines as they arrive.</summary>
+internal sealed class WatchProcess : IDisposable
+{
+    private readonly BlockingCollection<string> _lines = [];
+    private readonly System.Text.StringBuilder _errors = new();
+
+    public WatchProcess(string site, params string[] extra)
+    {
+        Process = AdaptProcess.Start(site, ["watch", "--json", "--debounce", "150", .. extra]);
+        Process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                _lines.Add(line);
+            }
+        };
+        Process.ErrorDataReceived += (_, e) =>
+        {
+            lock (_errors)
+            {
+                _errors.AppendLine(e.Data);
+            }
+        };
+        Process.BeginOutputReadLine();
+        Process.BeginErrorReadLine();
+    }
+
+    public Process Process { get; }
+
+    public string Errors
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return _errors.ToString();
+            }
+        }
+    }
+
+    /// <summary>The next propagation's JSON.</summary>
+    public JsonElement Next(TimeSpan? timeout = null)
+    {
+        Assert.True(_lines.TryTake(out string? line, timeout ?? TimeSpan.FromSeconds(60)), "no output from adapt watch; stderr:\n" + Errors);
+        return JsonDocument.Parse(line!).RootElement.Clone();
+    }
+
+    /// <summary>Propagations until one satisfies <paramref name="done"/> (edits may arrive in several batches).</summary>
+    public JsonElement NextUntil(Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            JsonElement next = Next(deadline - DateTime.UtcNow);
+            if (done(next))
+            {
+                return next;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited)
+        {
+            Process.Kill(entireProcessTree: true);
+        }
+
+        Process.Dispose();
+        _lines.Dispose();
+    }
+}

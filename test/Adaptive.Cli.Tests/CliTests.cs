@@ -1,0 +1,161 @@
+using System.Text.Json;
+
+namespace Adaptive.Cli.Tests;
+
+/// <summary>The real <c>adapt</c> process, end to end: new → build → edit → build, exit codes,
+/// diagnostics, explain, clean, trace, theme.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("adapt-cli-").FullName;
+
+    public CliTests()
+    {
+        Site = Path.Combine(_work, "site");
+        Assert.Equal(0, AdaptProcess.Run(_work, "new", "site", "site").Exit);
+    }
+
+    private string Site { get; }
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public void A_second_build_after_a_body_edit_executes_only_that_pages_memos()
+    {
+        JsonElement cold = AdaptProcess.Json(Site, "build");
+        Assert.True(cold.GetProperty("succeeded").GetBoolean(), cold.ToString());
+        Assert.Equal(0, cold.GetProperty("errors").GetArrayLength());
+        Assert.Equal(0, cold.GetProperty("warnings").GetArrayLength());
+        Assert.Equal(cold.GetProperty("outputs").GetInt32(), cold.GetProperty("filesWritten").GetInt32());
+        Assert.True(File.Exists(Path.Combine(Site, "public/blog/hello-world/index.html")));
+
+        JsonElement again = AdaptProcess.Json(Site, "build");
+        Assert.Equal(0, again.GetProperty("filesWritten").GetInt32());
+        Assert.Equal(0, again.GetProperty("pagesRendered").GetInt32());
+        Assert.True(again.GetProperty("memosReused").GetInt32() > 0);
+
+        File.AppendAllText(Path.Combine(Site, "content/blog/second-post.md"), "\nA new closing paragraph.\n");
+        JsonElement edited = AdaptProcess.Json(Site, "build");
+        Assert.Equal(["blog/second-post/index.html"], edited.GetProperty("written").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(1, edited.GetProperty("pagesRendered").GetInt32());
+        Assert.InRange(edited.GetProperty("memosExecuted").GetInt32(), 1, 12); // parse, front matter, body, summary, HTML, output, links — of that page only
+        Assert.Contains("A new closing paragraph.", File.ReadAllText(Path.Combine(Site, "public/blog/second-post/index.html")), StringComparison.Ordinal);
+
+        (int exit, string explained, _) = AdaptProcess.Run(Site, "explain", "public/blog/second-post/index.html");
+        Assert.Equal(0, exit);
+        Assert.Contains("file:content/blog/second-post.md — changed", explained, StringComparison.Ordinal);
+        Assert.Contains("Site[site].Output[page:content/blog/second-post.md]", explained, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("phased")]
+    [InlineData("phased-incremental")]
+    public void Phased_modes_write_the_same_files_as_the_adaptive_mode(string mode)
+    {
+        Assert.True(AdaptProcess.Json(Site, "build").GetProperty("succeeded").GetBoolean());
+        JsonElement phased = AdaptProcess.Json(Site, "build", "--mode", mode, "-o", Path.Combine(_work, mode));
+        Assert.Equal(mode, phased.GetProperty("mode").GetString());
+        Assert.Equal(0, phased.GetProperty("errors").GetArrayLength());
+        Assert.Equal(Tree(Path.Combine(Site, "public")), Tree(Path.Combine(_work, mode)));
+    }
+
+    [Fact]
+    public void Bad_input_exits_with_1_and_located_diagnostics_and_no_stack_trace()
+    {
+        File.WriteAllText(Path.Combine(Site, "content/blog/broken.md"), "---\ntitle: Broken\ndate: someday\n---\nBody.");
+        (int exit, string output, string error) = AdaptProcess.Run(Site, "build");
+        Assert.Equal(1, exit);
+        Assert.Contains("content/blog/broken.md:3:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.Contains("Built with errors", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Site, "public/blog/hello-world/index.html")), "the other pages still build");
+
+        JsonElement json = AdaptProcess.Json(Site, "build");
+        JsonElement diagnostic = Assert.Single(json.GetProperty("errors").EnumerateArray());
+        Assert.Equal("content/blog/broken.md", diagnostic.GetProperty("file").GetString());
+        Assert.Equal(3, diagnostic.GetProperty("line").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(new[] { "build", "--frobnicate" }, "unknown option '--frobnicate'", "adapt build --help")]
+    [InlineData(new[] { "bulid" }, "unknown verb 'bulid'", "adapt --help")]
+    [InlineData(new[] { "build", "-s", "no-such-folder" }, "there is no folder 'no-such-folder'", "adapt new site")]
+    [InlineData(new[] { "build", "--mode", "fast" }, "unknown --mode 'fast'", "adaptive, phased or phased-incremental")]
+    [InlineData(new[] { "build", "-o", "." }, "contains the site's sources", "--output")]
+    [InlineData(new[] { "new", "thing", "x" }, "unknown kind 'thing'", "adapt new site")]
+    public void Usage_errors_exit_with_2_and_a_hint(string[] args, string message, string hint)
+    {
+        (int exit, string output, string error) = AdaptProcess.Run(Site, args);
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Contains(hint, error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Theory]
+    [InlineData("build", "--source")]
+    [InlineData("watch", "--serve")]
+    [InlineData("new", "kind")]
+    [InlineData("explain", "file")]
+    [InlineData("trace", "--format")]
+    [InlineData("clean", "--output")]
+    [InlineData("theme", "eject")]
+    public void Every_verb_has_help(string verb, string expected)
+    {
+        (int exit, string output, _) = AdaptProcess.Run(Site, verb, "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clean_removes_what_builds_wrote_and_the_trace_but_nothing_else()
+    {
+        AdaptProcess.Json(Site, "build");
+        File.WriteAllText(Path.Combine(Site, "public/keep-me.txt"), "not written by adapt");
+        (int exit, _, _) = AdaptProcess.Run(Site, "clean");
+        Assert.Equal(0, exit);
+        Assert.False(Directory.Exists(Path.Combine(Site, ".adapt")));
+        Assert.Equal(["keep-me.txt"], Directory.GetFileSystemEntries(Path.Combine(Site, "public")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Trace_stats_dump_and_gc_describe_the_persisted_trace()
+    {
+        AdaptProcess.Json(Site, "build");
+        JsonElement stats = AdaptProcess.Json(Site, "trace", "stats");
+        Assert.True(stats.GetProperty("memos").GetInt32() > 50);
+        Assert.True(stats.GetProperty("bytesOnDisk").GetInt64() > 0);
+
+        (int exit, string dot, _) = AdaptProcess.Run(Site, "trace", "dump", "--format", "dot");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("digraph trace {", dot, StringComparison.Ordinal);
+        Assert.Contains("\"file:content/blog/hello-world.md\" -> \"Site[site].Parsed[content/blog/hello-world.md]\"", dot, StringComparison.Ordinal);
+
+        JsonElement gc = AdaptProcess.Json(Site, "trace", "gc");
+        Assert.True(gc.GetProperty("kept").GetInt32() > 50);
+        JsonElement after = AdaptProcess.Json(Site, "build");
+        Assert.Equal(0, after.GetProperty("filesWritten").GetInt32()); // what gc kept is enough
+    }
+
+    [Fact]
+    public void New_page_and_theme_eject_produce_a_site_that_still_builds_the_same()
+    {
+        AdaptProcess.Json(Site, "build");
+        string before = Tree(Path.Combine(Site, "public"));
+        Assert.Equal(0, AdaptProcess.Run(Site, "theme", "eject").Exit);
+        Assert.True(File.Exists(Path.Combine(Site, "layouts/_default/baseof.hbs")));
+        JsonElement ejected = AdaptProcess.Json(Site, "build");
+        Assert.Equal(0, ejected.GetProperty("filesWritten").GetInt32()); // the same layouts, now the site's own
+        Assert.Equal(before, Tree(Path.Combine(Site, "public")));
+
+        Assert.Equal(0, AdaptProcess.Run(Site, "new", "page", "blog/third-post.md", "--title", "Third: the post").Exit);
+        JsonElement added = AdaptProcess.Json(Site, "build");
+        Assert.Contains("blog/third-post/index.html", added.GetProperty("written").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("<h1>Third: the post</h1>", File.ReadAllText(Path.Combine(Site, "public/blog/third-post/index.html")), StringComparison.Ordinal);
+        Assert.Equal(2, AdaptProcess.Run(Site, "new", "page", "blog/third-post.md").Exit); // exists already
+    }
+
+    private static string Tree(string root) => string.Join("\n", Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+        .Where(f => Path.GetFileName(f) != ".adapt-outputs")
+        .Order(StringComparer.Ordinal)
+        .Select(f => Path.GetRelativePath(root, f) + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))));
+}
