@@ -34,6 +34,15 @@ catch (UsageException ex)
 
     return ExitCodes.Usage;
 }
+catch (Exception ex) when (ex is not OutOfMemoryException)
+{
+    // A bug in adapt, not in the site: one line, and the stack trace only when asked for.
+    Console.Error.WriteLine($"adapt: internal error: {ex.GetType().Name}: {ex.Message}");
+    Console.Error.WriteLine(Environment.GetEnvironmentVariable("ADAPT_DEBUG") == "1"
+        ? ex.ToString()
+        : "This is a bug in adapt: please report it with the command you ran (set ADAPT_DEBUG=1 to print the stack trace).");
+    return ExitCodes.BuildErrors;
+}
 
 static int Demo()
 {

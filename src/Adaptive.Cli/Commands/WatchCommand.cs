@@ -61,7 +61,18 @@ internal static class WatchCommand
             reporter.Line($"Watching {session.Paths.Source} (Ctrl+C to stop)");
             while (await events.NextAsync(stop.Token).ConfigureAwait(false) is { } batch)
             {
-                BuildReport report = session.Build(batch.Overflow ? null : batch.Changed, batch.Structure, null);
+                BuildReport report;
+                try
+                {
+                    report = session.Build(batch.Overflow ? null : batch.Changed, batch.Structure, null);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // A bug, not the site's fault: say so and keep watching (the next edit may build).
+                    Console.Error.WriteLine($"adapt: internal error while building: {ex.GetType().Name}: {ex.Message}");
+                    continue;
+                }
+
                 reporter.Diagnostics(report.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
                 if (options.Json)
                 {

@@ -19,6 +19,8 @@ namespace Adaptive.Core;
 /// </summary>
 public sealed class SqliteTraceStore : ITraceStore
 {
+    private readonly object _gate = new(); // one connection: used by one thread at a time
+
     /// <summary>The schema version; a store of another version is discarded.</summary>
     public const int FormatVersion = 2;
 
@@ -117,33 +119,41 @@ public sealed class SqliteTraceStore : ITraceStore
             return TraceSnapshot.Empty;
         }
 
-        try
+        lock (_gate)
         {
-            return LoadCore();
-        }
-        catch (Exception ex) when (ex is SqliteException or FormatException or InvalidCastException)
-        {
-            Recreate("could not be read (" + FirstLine(ex.Message) + ")");
-            return TraceSnapshot.Empty;
+            try
+            {
+                return LoadCore();
+            }
+            catch (Exception ex) when (ex is SqliteException or FormatException or InvalidCastException)
+            {
+                Recreate("could not be read (" + FirstLine(ex.Message) + ")");
+                return TraceSnapshot.Empty;
+            }
         }
     }
 
     /// <inheritdoc/>
+    /// <remarks>Called from the threads that load adopted values (parallel stabilization): the
+    /// connection is used by one thread at a time.</remarks>
     public byte[]? ReadValue(string key)
     {
-        if (!IsEnabled || !_ids.TryGetValue(key, out long id))
+        lock (_gate)
         {
-            return null;
-        }
+            if (!IsEnabled || !_ids.TryGetValue(key, out long id))
+            {
+                return null;
+            }
 
-        try
-        {
-            using SqliteCommand command = Command("SELECT bytes FROM value WHERE id = $id", ("$id", id));
-            return command.ExecuteScalar() as byte[];
-        }
-        catch (SqliteException)
-        {
-            return null; // an unreadable value is a missing value: the memo recomputes
+            try
+            {
+                using SqliteCommand command = Command("SELECT bytes FROM value WHERE id = $id", ("$id", id));
+                return command.ExecuteScalar() as byte[];
+            }
+            catch (SqliteException)
+            {
+                return null; // an unreadable value is a missing value: the memo recomputes
+            }
         }
     }
 
@@ -156,6 +166,14 @@ public sealed class SqliteTraceStore : ITraceStore
             return;
         }
 
+        lock (_gate)
+        {
+            SaveCore(changes);
+        }
+    }
+
+    private void SaveCore(TraceChanges changes)
+    {
         using SqliteTransaction transaction = Connection.BeginTransaction();
         using SqliteCommand upsertMemo = Command(
             "UPDATE entry SET kind = 2, code = $code, fp_hi = $hi, fp_lo = $lo, deps = $deps, mtime = NULL, size = NULL WHERE id = $id;"
@@ -206,7 +224,11 @@ public sealed class SqliteTraceStore : ITraceStore
     /// <inheritdoc/>
     public void Dispose()
     {
-        _connectionOrNull?.Dispose();
+        lock (_gate)
+        {
+            _connectionOrNull?.Dispose();
+        }
+
         SqliteConnection.ClearAllPools();
         _lock?.Dispose();
     }

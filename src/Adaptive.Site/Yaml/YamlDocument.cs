@@ -37,6 +37,12 @@ internal sealed class YamlDocument
             throw new SiteException(new SiteDiagnostic(file, (int)ex.Start.Line + lineOffset, (int)ex.Start.Column,
                 "invalid YAML: " + FirstSentence(ex.InnerException?.Message ?? ex.Message)));
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner throws these for some malformed input (an unclosed flow
+            // sequence at the end of the text) without a position.
+            throw new SiteException(new SiteDiagnostic(file, lineOffset + 1, 1, "invalid YAML: " + Unclosed(yaml)));
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
@@ -66,6 +72,10 @@ internal sealed class YamlDocument
         {
             throw new SiteException(new SiteDiagnostic(file, (int)ex.Start.Line, (int)ex.Start.Column,
                 "invalid YAML: " + FirstSentence(ex.InnerException?.Message ?? ex.Message)));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            throw new SiteException(new SiteDiagnostic(file, 1, 1, "invalid YAML: " + Unclosed(yaml)));
         }
 
         if (stream.Documents.Count == 0)
@@ -179,6 +189,16 @@ internal sealed class YamlDocument
 
     private static bool IsNumberOrBoolean(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || text is "true" or "false" or "True" or "False";
+
+    /// <summary>What is probably wrong when the parser gives no position: an unclosed bracket or quote.</summary>
+    private static string Unclosed(string yaml)
+    {
+        int squares = yaml.Count(c => c == '[') - yaml.Count(c => c == ']');
+        int curlies = yaml.Count(c => c == '{') - yaml.Count(c => c == '}');
+        return squares > 0 ? "a '[' is not closed with ']' (write text that starts with '[' in quotes)"
+            : curlies > 0 ? "a '{' is not closed with '}' (write text that starts with '{' in quotes)"
+            : "it cannot be read (check brackets and quotes)";
+    }
 
     private static string FirstSentence(string message)
     {

@@ -70,6 +70,28 @@ public sealed class TraceReuseTests : IDisposable
     }
 
     [Fact]
+    public void Stored_values_load_safely_from_many_threads_at_once()
+    {
+        string path = Path.Combine(_dir, "parallel.db");
+        for (int process = 0; process < 2; process++)
+        {
+            using SqliteTraceStore store = SqliteTraceStore.Open(path);
+            var rt = new AdaptiveRuntime(store);
+            Ref<string> seed = rt.Ref(new string('x', 2000), "seed");
+            MemoTable<int, string> values = rt.MemoTable<int, string>(i => seed.Value + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "values");
+            using Observer observer = rt.CreateObserver();
+            for (int i = 0; i < 3000; i++)
+            {
+                observer.Add(values.GetMemo(i));
+            }
+
+            observer.Stabilize(maxDegreeOfParallelism: 8);
+            Parallel.For(0, 3000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => Assert.Equal(seed.Value + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i])); // the second process reads 3,000 stored values concurrently
+            rt.SaveTrace();
+        }
+    }
+
+    [Fact]
     public void Cutoff_holds_across_processes()
     {
         string path = Path.Combine(_dir, "b.db");
