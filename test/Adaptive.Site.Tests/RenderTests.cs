@@ -28,6 +28,8 @@ public sealed class RenderTests
         Assert.Contains("<a href=\"/tags/go/\">#Go</a>", html, StringComparison.Ordinal);
         Assert.Contains("<a rel=\"prev\" href=\"/blog/b/\">← B</a>", html, StringComparison.Ordinal);
         Assert.Contains("<p>Hello.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<time datetime=\"2024-01-01T00:00:00+00:00\">1 January 2024</time>", html, StringComparison.Ordinal);
+        Assert.Contains("<time datetime=\"2024-02-01T00:00:00+00:00\">1 February 2024</time>", System.Text.Encoding.UTF8.GetString(site.Site.Output("list:blog:1")), StringComparison.Ordinal);
         Assert.Contains("prefers-color-scheme: dark", System.Text.Encoding.UTF8.GetString(DefaultTheme.File("assets/css/theme.css")!), StringComparison.Ordinal);
     }
 

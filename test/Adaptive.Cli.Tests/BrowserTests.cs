@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Adaptive.Cli.Tests;
+
+/// <summary>Live reload in a real browser: a page served by <c>adapt watch --serve</c> shows an
+/// edit of its source without a manual reload. Also saves a screenshot of the default theme's
+/// home page (test artifact: <c>artifacts/home.png</c> next to the test assembly).</summary>
+public sealed class BrowserTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("adapt-browser-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public async Task An_open_page_shows_an_edit_of_its_source_without_a_manual_reload()
+    {
+        string site = Path.Combine(_work, "site");
+        Assert.Equal(0, AdaptProcess.Run(_work, "new", "site", "site", "--title", "Live Site").Exit);
+        int port = FreePort();
+        using var watch = new WatchProcess(site, "--serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        watch.Next(); // the first build is on disk; the server starts right after it
+        string root = $"http://127.0.0.1:{port}/";
+        await WaitForServerAsync(root);
+
+        await using Chromium browser = await Chromium.LaunchAsync();
+        await browser.NavigateAsync(root);
+        Assert.Equal("Welcome · Live Site", (await browser.EvaluateAsync("document.title")).GetString());
+        byte[] screenshot = await browser.ScreenshotAsync();
+        Assert.True(screenshot.Length > 10_000 && screenshot[1] == (byte)'P' && screenshot[2] == (byte)'N' && screenshot[3] == (byte)'G', "a PNG of the home page");
+        string artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(artifacts);
+        await File.WriteAllBytesAsync(Path.Combine(artifacts, "home.png"), screenshot);
+
+        string url = root + "blog/second-post/";
+        await browser.NavigateAsync(url);
+        await browser.EvaluateAsync("window.__adaptMarker = 'not reloaded yet'");
+        string post = Path.Combine(site, "content/blog/second-post.md");
+        File.WriteAllText(post, File.ReadAllText(post).Replace("Posts are listed by weight", "Live reload works: posts are listed by weight", StringComparison.Ordinal));
+
+        await browser.WaitForAsync("document.body.innerText.includes('Live reload works')", TimeSpan.FromSeconds(30));
+        Assert.True((await browser.EvaluateAsync("typeof window.__adaptMarker === 'undefined'")).GetBoolean(), "the page reloaded itself");
+        Assert.Equal(url, (await browser.EvaluateAsync("location.href")).GetString());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForServerAsync(string root)
+    {
+        using var http = new HttpClient();
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using HttpResponseMessage response = await http.GetAsync(new Uri(root));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("adapt watch --serve did not start serving " + root);
+    }
+}
