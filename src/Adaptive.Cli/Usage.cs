@@ -10,7 +10,13 @@ internal static class Usage
     public static int Report(ParserResult<object> result, IEnumerable<Error> errors)
     {
         List<Error> list = [.. errors];
-        if (list.Exists(e => e is HelpRequestedError or HelpVerbRequestedError or VersionRequestedError))
+        if (list.Exists(e => e is VersionRequestedError))
+        {
+            Console.Out.WriteLine("adapt " + HeadingInfo.Default.ToString().Split(' ').LastOrDefault());
+            return ExitCodes.Success;
+        }
+
+        if (list.Exists(e => e is HelpRequestedError or HelpVerbRequestedError))
         {
             Console.Out.WriteLine(HelpText.AutoBuild(result, h => h, e => e));
             return ExitCodes.Success;

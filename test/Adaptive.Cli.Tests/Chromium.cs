@@ -28,7 +28,7 @@ internal sealed partial class Chromium : IAsyncDisposable
 
     public static async Task<Chromium> LaunchAsync()
     {
-        string executable = Executable ?? throw new InvalidOperationException("Chromium is not installed (Debian: apt-get install chromium); .ci/run installs it");
+        string executable = Executable ?? Install() ?? throw new InvalidOperationException("Chromium is not installed and could not be installed: run 'apt-get install chromium' (.ci/run does)");
         string profile = Directory.CreateTempSubdirectory("adapt-chromium-").FullName;
         var info = new ProcessStartInfo(executable)
         {
@@ -53,6 +53,27 @@ internal sealed partial class Chromium : IAsyncDisposable
         await browser._socket.ConnectAsync(new Uri(page), CancellationToken.None).ConfigureAwait(false);
         await browser.SendAsync("Page.enable").ConfigureAwait(false);
         return browser;
+    }
+
+    /// <summary>Installs the Debian package when the tests run as root on Debian (as CI does).</summary>
+    private static string? Install()
+    {
+        if (!File.Exists("/usr/bin/apt-get") || Environment.UserName != "root")
+        {
+            return null;
+        }
+
+        foreach (string command in (string[])["apt-get update -qq", "apt-get install -y -qq --no-install-recommends chromium"])
+        {
+            var info = new ProcessStartInfo("/bin/sh", ["-c", command]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+            using Process process = Process.Start(info)!;
+            process.StandardOutput.ReadToEnd();
+            process.StandardError.ReadToEnd();
+            process.WaitForExit();
+        }
+
+        return Executable;
     }
 
     public async Task NavigateAsync(string url)
