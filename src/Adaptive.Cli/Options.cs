@@ -115,6 +115,47 @@ internal sealed class TraceVerb : SiteOptions
     public string Format { get; set; } = "dot";
 }
 
+[Verb("gen", HelpText = "Generate a benchmark site: adapt gen docs|blog|api [--pages N] [--seed S] -o DIR.")]
+internal sealed class GenVerb
+{
+    [Value(0, MetaName = "scenario", Required = true, HelpText = "docs (~200 pages), blog (5,000 posts) or api (10,000 pages).")]
+    public string Scenario { get; set; } = string.Empty;
+
+    [Option("pages", HelpText = "Pages to generate (up to 100,000; default: the scenario's).")]
+    public int? Pages { get; set; }
+
+    [Option("seed", Default = 1, HelpText = "The random seed: the same seed gives the same site.")]
+    public int Seed { get; set; } = 1;
+
+    [Option('o', "output", Required = true, HelpText = "The folder to create the site in (must be empty or absent).")]
+    public string Output { get; set; } = string.Empty;
+}
+
+[Verb("bench", HelpText = "Compare adaptive and phased builds on a generated site, every edit kind, verified against cold builds, with tables and charts.")]
+internal sealed class BenchVerb
+{
+    [Option("scenario", Default = "docs", HelpText = "docs, blog or api.")]
+    public string Scenario { get; set; } = "docs";
+
+    [Option("pages", HelpText = "Pages (default: the scenario's).")]
+    public int? Pages { get; set; }
+
+    [Option("runs", Default = 3, HelpText = "Runs per cell (the median is reported, with min and max).")]
+    public int Runs { get; set; } = 3;
+
+    [Option("out", Default = "bench-results", HelpText = "The folder for results.json, results.csv, results.md and the SVG charts.")]
+    public string Out { get; set; } = "bench-results";
+
+    [Option("strategies", HelpText = "Comma-separated subset of adaptive-live, adaptive-new-process, phased-full, phased-incremental (default: all).")]
+    public string? Strategies { get; set; }
+
+    [Option("scaling", HelpText = "Comma-separated page counts for the scaling plot (api scenario), e.g. 1000,10000,100000.")]
+    public string? Scaling { get; set; }
+
+    [Option("seed", Default = 1, HelpText = "The corpus seed.")]
+    public int Seed { get; set; } = 1;
+}
+
 [Verb("demo", HelpText = "A tour of the runtime on a tiny graph.")]
 internal sealed class DemoVerb
 {

@@ -10,7 +10,7 @@ using var parser = new Parser(settings =>
     settings.AutoVersion = true;
 });
 
-ParserResult<object> result = parser.ParseArguments<BuildVerb, WatchVerb, NewVerb, ThemeVerb, CleanVerb, ExplainVerb, TraceVerb, DemoVerb>(args);
+ParserResult<object> result = parser.ParseArguments<BuildVerb, WatchVerb, NewVerb, ThemeVerb, CleanVerb, ExplainVerb, TraceVerb, GenVerb, BenchVerb, DemoVerb>(args);
 try
 {
     return result.MapResult(
@@ -21,6 +21,8 @@ try
         (CleanVerb options) => CleanCommand.Run(options),
         (ExplainVerb options) => ExplainCommand.Run(options),
         (TraceVerb options) => TraceCommand.Run(options),
+        (GenVerb options) => GenCommand.Run(options),
+        (BenchVerb options) => BenchCommand.Run(options),
         (DemoVerb _) => Demo(),
         errors => Usage.Report(result, errors));
 }

@@ -4,6 +4,28 @@ using Adaptive.Site;
 
 namespace Adaptive.Cli.Commands;
 
+/// <summary>The process's resource use so far (peak resident memory, CPU time).</summary>
+internal static class ProcessStats
+{
+    public static long PeakWorkingSet
+    {
+        get
+        {
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            return process.PeakWorkingSet64;
+        }
+    }
+
+    public static TimeSpan CpuTime
+    {
+        get
+        {
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            return process.TotalProcessorTime;
+        }
+    }
+}
+
 /// <summary>The JSON of a build (<c>adapt build --json</c>, and each propagation of
 /// <c>adapt watch --json</c>, which adds <c>changedInputs</c>). Field names are a contract.</summary>
 internal static class BuildJson
@@ -32,6 +54,8 @@ internal static class BuildJson
             ["deleted"] = report.Deleted,
             ["errors"] = Diagnostics(report.Diagnostics, DiagnosticSeverity.Error),
             ["warnings"] = Diagnostics(report.Diagnostics, DiagnosticSeverity.Warning),
+            ["peakWorkingSetBytes"] = ProcessStats.PeakWorkingSet,
+            ["cpuMs"] = Math.Round(ProcessStats.CpuTime.TotalMilliseconds, 1),
             ["phases"] = (report.Phases ?? []).Select(p => new { name = p.Name, elapsedMs = Math.Round(p.Elapsed.TotalMilliseconds, 2), items = p.Items }).ToList(),
         };
         if (changedInputs is not null)
