@@ -171,7 +171,8 @@ internal static class MemoAnalyzer
             runtime!,
             comparer,
             codec,
-            CodeFingerprint.Of(computeSyntax));
+            CodeFingerprint.Of(computeSyntax),
+            BooleanArgument(context, "Eager"));
         return new MemoResult(model, default);
     }
 
@@ -283,6 +284,22 @@ internal static class MemoAnalyzer
         }
 
         return null;
+    }
+
+    private static bool BooleanArgument(GeneratorAttributeSyntaxContext context, string key)
+    {
+        foreach (AttributeData attribute in context.Attributes)
+        {
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+            {
+                if (argument.Key == key && argument.Value.Value is true)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when <paramref name="name"/> is a static field or property of

@@ -41,7 +41,8 @@ internal static class MemoEmitter
         string ownerParameter = m.IsStatic ? "_" : "owner";
         string staticModifier = m.IsStatic ? "static " : string.Empty;
         string comparer = (m.Comparer is null ? string.Empty : ", comparer: " + m.OwnerType + "." + m.Comparer)
-            + (m.Codec is null ? string.Empty : ", codec: " + m.OwnerType + "." + m.Codec);
+            + (m.Codec is null ? string.Empty : ", codec: " + m.OwnerType + "." + m.Codec)
+            + (m.Eager ? ", eager: true" : string.Empty);
         string create = slot + " ?? " + member + ".Create(ref " + slot + ", " + self + ", " + m.RuntimeExpression + comparer + ")";
 
         // Instance members also describe how to create an owner's memo without using it, so the

@@ -24,7 +24,8 @@ internal sealed record MemoModel(
     string RuntimeExpression,
     string? Comparer,
     string? Codec,
-    ulong CodeFingerprint)
+    ulong CodeFingerprint,
+    bool Eager = false)
 {
     /// <summary>A file name unique per member (nested types and overload-free names).</summary>
     public string HintName => (Namespace is null ? string.Empty : Namespace + ".")

@@ -49,7 +49,11 @@ internal interface ISiteModel
     /// <summary>A site file's bytes.</summary>
     public byte[] FileBytes(string file);
 
-    public FrontMatterParser.Result Parsed(string source);
+    /// <summary>A page's front matter YAML ("" when none).</summary>
+    public string FrontMatterSource(string source);
+
+    /// <summary>A page's Markdown body and the line it starts on.</summary>
+    public PageBody BodySource(string source);
 
     public FrontMatter Meta(string source);
 

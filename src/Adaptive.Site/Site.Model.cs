@@ -13,7 +13,9 @@ public sealed partial class Site : ISiteModel
 
     byte[] ISiteModel.FileBytes(string file) => Input(file).Content;
 
-    FrontMatterParser.Result ISiteModel.Parsed(string source) => Parsed(source);
+    string ISiteModel.FrontMatterSource(string source) => FrontMatterSource(source);
+
+    PageBody ISiteModel.BodySource(string source) => BodySource(source);
 
     ValueList<string> ISiteModel.PageTerms(string source) => PageTerms(source);
 

@@ -14,7 +14,7 @@ namespace Adaptive.Site;
 public sealed partial class Site : AdaptiveObject
 {
     private static readonly IValueCodec<SiteConfig> s_configCodec = SiteJson.Codec<SiteConfig>();
-    private static readonly IValueCodec<FrontMatterParser.Result> s_parsedCodec = SiteJson.Codec<FrontMatterParser.Result>();
+    private static readonly IValueCodec<PageBody> s_bodyCodec = SiteJson.Codec<PageBody>();
     private static readonly IValueCodec<FrontMatter> s_metaCodec = SiteJson.Codec<FrontMatter>();
     private static readonly IValueCodec<RenderedMarkdown> s_renderedCodec = SiteJson.Codec<RenderedMarkdown>();
     private static readonly IValueCodec<ValueList<string>> s_listCodec = SiteJson.Codec<ValueList<string>>();
@@ -101,9 +101,16 @@ public sealed partial class Site : AdaptiveObject
     [Memo(Codec = nameof(s_configCodec))]
     public partial SiteConfig Config { get; }
 
-    /// <summary>A page split into front matter and body.</summary>
-    [Memo(Codec = nameof(s_parsedCodec))]
-    internal partial FrontMatterParser.Result Parsed(string source);
+    /// <summary>A page's front matter YAML. Eager: recomputed as soon as the file changes, so a
+    /// body edit stops here and never reaches the lists, taxonomies and menus built from front
+    /// matter (docs/design/site.md, "Cutoffs that matter").</summary>
+    [Memo(Eager = true)]
+    internal partial string FrontMatterSource(string source);
+
+    /// <summary>A page's Markdown body. Eager, like <see cref="FrontMatterSource"/>: a front
+    /// matter edit that keeps the body stops here.</summary>
+    [Memo(Eager = true, Codec = nameof(s_bodyCodec))]
+    internal partial PageBody BodySource(string source);
 
     /// <summary>A page's front matter. Body-only edits stop here (cutoff).</summary>
     [Memo(Codec = nameof(s_metaCodec))]
@@ -143,7 +150,9 @@ public sealed partial class Site : AdaptiveObject
 
     private SiteConfig ComputeConfig() => _logic.ComputeConfig();
 
-    private FrontMatterParser.Result ComputeParsed(string source) => _logic.ComputeParsed(source);
+    private string ComputeFrontMatterSource(string source) => _logic.ComputeFrontMatterSource(source);
+
+    private PageBody ComputeBodySource(string source) => _logic.ComputeBodySource(source);
 
     private FrontMatter ComputeMeta(string source) => _logic.ComputeMeta(source);
 

@@ -41,7 +41,9 @@ internal sealed partial class SiteLogic
 
     internal byte[] FileBytes(string file) => model.FileBytes(file);
 
-    internal FrontMatterParser.Result Parsed(string source) => model.Parsed(source);
+    internal string FrontMatterSource(string source) => model.FrontMatterSource(source);
+
+    internal PageBody BodySource(string source) => model.BodySource(source);
 
     internal FrontMatter Meta(string source) => model.Meta(source);
 

@@ -23,10 +23,15 @@ internal sealed partial class SiteLogic(ISiteModel model)
         return FileExists(SiteConfigParser.FileName) ? SiteConfigParser.Parse(Text(SiteConfigParser.FileName)) : new SiteConfig();
     }
 
-    internal FrontMatterParser.Result ComputeParsed(string source) =>
-        FrontMatterParser.Parse(source, Text(source), Config.Taxonomies);
+    internal string ComputeFrontMatterSource(string source) => FrontMatterParser.Split(source, Text(source)).Yaml;
 
-    internal FrontMatter ComputeMeta(string source) => Parsed(source).Meta;
+    internal PageBody ComputeBodySource(string source)
+    {
+        FrontMatterParser.Parts parts = FrontMatterParser.Split(source, Text(source));
+        return new PageBody(parts.Body, parts.BodyLine);
+    }
+
+    internal FrontMatter ComputeMeta(string source) => FrontMatterParser.ReadYaml(source, FrontMatterSource(source), Config.Taxonomies);
 
     internal bool ComputeIsPublished(string source)
     {
@@ -45,8 +50,8 @@ internal sealed partial class SiteLogic(ISiteModel model)
 
     internal RenderedMarkdown ComputeRendered(string source)
     {
-        FrontMatterParser.Result parsed = Parsed(source);
-        return MarkdownRenderer.Render(source, parsed.Body, parsed.BodyLine, UrlOfSource);
+        PageBody body = BodySource(source);
+        return MarkdownRenderer.Render(source, body.Markdown, body.Line, UrlOfSource);
     }
 
     internal string? ComputeUrlOfSource(string source)

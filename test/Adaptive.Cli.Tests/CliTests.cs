@@ -128,7 +128,7 @@ public sealed class CliTests : IDisposable
         (int exit, string dot, _) = AdaptProcess.Run(Site, "trace", "dump", "--format", "dot");
         Assert.Equal(0, exit);
         Assert.StartsWith("digraph trace {", dot, StringComparison.Ordinal);
-        Assert.Contains("\"file:content/blog/hello-world.md\" -> \"Site[site].Parsed[content/blog/hello-world.md]\"", dot, StringComparison.Ordinal);
+        Assert.Contains("\"file:content/blog/hello-world.md\" -> \"Site[site].BodySource[content/blog/hello-world.md]\"", dot, StringComparison.Ordinal);
 
         JsonElement gc = AdaptProcess.Json(Site, "trace", "gc");
         Assert.True(gc.GetProperty("kept").GetInt32() > 50);

@@ -135,6 +135,19 @@ public sealed partial class GeneratedMemoTests
     }
 
     [Fact]
+    public void Eager_members_are_recomputed_inside_the_change()
+    {
+        var rt = new AdaptiveRuntime();
+        Ref<string> source = rt.Ref("Intro\nsome words here", "eager-source");
+        var chapter = new Chapter(rt, source, "eager.md");
+        Assert.Equal("Intro", chapter.Heading);
+        using ExecutionLog log = rt.RecordExecutions();
+        source.Value = "Intro\nother words";
+        Assert.Equal(["Chapter[eager.md].Heading"], log.Names); // before anyone read it
+        Assert.Equal("Intro", chapter.Heading);
+    }
+
+    [Fact]
     public void A_new_process_finds_sibling_memos_it_has_not_used_yet()
     {
         string dir = Directory.CreateTempSubdirectory("adapt-gen-siblings-").FullName;
@@ -262,6 +275,10 @@ public sealed partial class GeneratedMemoTests
         [Memo] public partial int Words { get; }
 
         [Memo] public partial string Label(string version);
+
+        [Memo(Eager = true)] public partial string Heading { get; }
+
+        private string ComputeHeading() => source.Value.Split('\n')[0];
 
         private string ComputeTitle() => source.Value.Split('\n')[0];
 

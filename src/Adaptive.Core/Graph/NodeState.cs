@@ -41,6 +41,10 @@ internal static class NodeState
     /// (verification needs only fingerprints; the value is read when someone reads it).</summary>
     public const int Unloaded = 1 << 7;
 
+    /// <summary>An eager memo (<c>[Memo(Eager = true)]</c>): marking stops at it, it is recomputed
+    /// inside the change, and its dependents are marked only if its value changed.</summary>
+    public const int Eager = 1 << 8;
+
     /// <summary>Any of these sends a read off the lock-free fast path.</summary>
     public const int SlowMask = Pending | New | Busy | Failed | Unloaded;
 

@@ -32,6 +32,9 @@ public abstract partial class Memo : Node
     {
     }
 
+    /// <summary>Makes the memo eager (see <see cref="MemoAttribute.Eager"/>); before its first use.</summary>
+    internal void MakeEager() => _state |= NodeState.Eager;
+
     /// <summary>True while the memo's result was taken from the trace (a previous process's) and
     /// its value was not read yet: it stays in the store until someone reads it.</summary>
     public bool IsValueInStore => (Volatile.Read(ref _state) & NodeState.Unloaded) != 0;

@@ -15,6 +15,7 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
     private readonly Func<TKey, TValue> _compute;
     private readonly IEqualityComparer<TValue>? _comparer;
     private readonly IValueCodec<TValue>? _codec;
+    private readonly bool _eager;
 
     internal MemoTable(
         AdaptiveRuntime runtime,
@@ -24,8 +25,10 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
         IEqualityComparer<TKey>? keyComparer,
         ulong codeFingerprint = 0,
         IValueCodec<TValue>? codec = null,
-        bool persistent = true)
+        bool persistent = true,
+        bool eager = false)
     {
+        _eager = eager;
         Runtime = runtime;
         CodeFingerprint = codeFingerprint;
         _compute = compute;
@@ -72,6 +75,10 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
     private KeyedMemo<TKey, TValue> Add(TKey key)
     {
         var memo = new KeyedMemo<TKey, TValue>(this, key, _comparer);
+        if (_eager)
+        {
+            memo.MakeEager();
+        }
         while (true)
         {
             if (_memos.TryAdd(key, memo))

@@ -17,6 +17,10 @@ public abstract partial class Memo<T>
         ExecutionFrame frame = context.EnterFrame(this);
         Exception? error = TryCompute(context, frame, out T value);
         context.ExitFrame();
+        if ((_state & NodeState.Eager) != 0 && error is null)
+        {
+            error = EagerReadsOnlyInputs(frame);
+        }
 
         RecordDependencies(frame);
         if (_persist is not null)
@@ -82,6 +86,22 @@ public abstract partial class Memo<T>
         _fingerprint = FailureFingerprint.Of(error);
         _changedAt = revision;
         return NodeState.Failed | NodeState.SequenceUnit;
+    }
+
+    /// <summary>An eager memo is recomputed inside a change, before any demand: it may read only
+    /// inputs (whose values are current then), not memos (which may not be up to date yet).</summary>
+    private InvalidOperationException? EagerReadsOnlyInputs(ExecutionFrame frame)
+    {
+        DepEdge[] reads = frame.Buffer;
+        for (int i = 0; i < frame.Count; i++)
+        {
+            if (reads[i].Node is Memo read)
+            {
+                return new InvalidOperationException($"The eager memo '{Name}' read the memo '{read.Name}': an eager memo may read only inputs (Refs and files).");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Runs the computation; its exception is the result, not thrown. Kept apart so

@@ -29,4 +29,14 @@ public sealed class MemoAttribute : Attribute
     /// <see cref="Codec.Default{T}"/>, which covers strings, byte arrays and primitives), e.g.
     /// <c>[Memo(Codec = nameof(s_metaCodec))]</c>.</summary>
     public string? Codec { get; set; }
+
+    /// <summary>
+    /// Recompute this memo as soon as an input it reads changes, inside the change, and let the
+    /// change go on only if its value is different. Use it to split an input into parts — a
+    /// file's front matter and its body — so that an edit of one part never reaches what depends
+    /// only on the other: without it, a change marks every transitive dependent possibly stale,
+    /// and the work to verify them is proportional to all of them. An eager memo may read only
+    /// inputs (Refs and files); reading a memo is an error cached on it.
+    /// </summary>
+    public bool Eager { get; set; }
 }

@@ -29,12 +29,12 @@ public sealed class KeyedMemoMember<TOwner, TKey, T>(string name, ulong codeFing
 
     /// <summary>Creates the memo table of <paramref name="owner"/> and publishes it in
     /// <paramref name="slot"/> (once, even when several threads race); returns the published one.</summary>
-    public MemoTable<TKey, T> Create(ref MemoTable<TKey, T>? slot, TOwner owner, AdaptiveRuntime runtime, IEqualityComparer<T>? comparer = null, IValueCodec<T>? codec = null)
+    public MemoTable<TKey, T> Create(ref MemoTable<TKey, T>? slot, TOwner owner, AdaptiveRuntime runtime, IEqualityComparer<T>? comparer = null, IValueCodec<T>? codec = null, bool eager = false)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         var table = new MemoTable<TKey, T>(
             runtime, key => compute(owner, key), MemberNames.For(owner, Name), comparer, keyComparer: null, CodeFingerprint,
-            codec, persistent: MemberNames.IsStable(owner));
+            codec, persistent: MemberNames.IsStable(owner), eager);
         MemoTable<TKey, T> published = Interlocked.CompareExchange(ref slot, table, null) ?? table;
         if (published == table)
         {

@@ -27,11 +27,15 @@ public sealed class MemoMember<TOwner, T>(string name, ulong codeFingerprint, Fu
 
     /// <summary>Creates the memo of <paramref name="owner"/> and publishes it in
     /// <paramref name="slot"/> (once, even when several threads race); returns the published one.</summary>
-    public Memo<T> Create(ref Memo<T>? slot, TOwner owner, AdaptiveRuntime runtime, IEqualityComparer<T>? comparer = null, IValueCodec<T>? codec = null)
+    public Memo<T> Create(ref Memo<T>? slot, TOwner owner, AdaptiveRuntime runtime, IEqualityComparer<T>? comparer = null, IValueCodec<T>? codec = null, bool eager = false)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         string name = MemberNames.For(owner, Name);
         var memo = new MemberMemo<TOwner, T>(runtime, name, owner, compute, CodeFingerprint, comparer);
+        if (eager)
+        {
+            memo.MakeEager();
+        }
         Memo<T>? published = Interlocked.CompareExchange(ref slot, memo, null);
         if (published is not null)
         {

@@ -5,6 +5,7 @@ public sealed partial class AdaptiveRuntime
     private readonly List<Node> _staged = [];
     private int _batchDepth;
     private MemoSlot[] _markStack = new MemoSlot[64];
+    private readonly List<Memo> _eager = [];
 
     /// <summary>
     /// Applies several changes as one: every write inside <paramref name="changes"/> is held
@@ -79,6 +80,7 @@ public sealed partial class AdaptiveRuntime
                     _revision = revision;
                     _propagations++;
                     MarkDependents(cell);
+                    SettleEager();
                 }
             }
             finally
@@ -122,6 +124,7 @@ public sealed partial class AdaptiveRuntime
                 _revision = revision;
                 _propagations++;
                 MarkDependents(file);
+                SettleEager();
                 return true;
             }
             finally
@@ -156,6 +159,7 @@ public sealed partial class AdaptiveRuntime
             {
                 _revision = revision;
                 _propagations++;
+                SettleEager();
             }
         }
         finally
@@ -173,6 +177,44 @@ public sealed partial class AdaptiveRuntime
         }
 
         _staged.Clear();
+    }
+
+    /// <summary>
+    /// Recomputes the eager memos the marking reached, inside the change (the caller holds the
+    /// runtime exclusively, so no demand runs meanwhile): an eager memo reads only inputs, which
+    /// are current. One whose value changed marks its own dependents (which may reach more eager
+    /// memos); one whose value is equal stops the change there. When this returns, every
+    /// dependent of a changed value is pending again, as the invariant requires.
+    /// </summary>
+    private void SettleEager()
+    {
+        if (_eager.Count == 0)
+        {
+            return;
+        }
+
+        ThreadContext context = ThreadContext.Current;
+        for (int i = 0; i < _eager.Count; i++)
+        {
+            Memo memo = _eager[i];
+            long before = memo._changedAt;
+            bool failedBefore = (memo._state & NodeState.Failed) != 0;
+            try
+            {
+                memo.Update(context);
+            }
+            catch (CycleException)
+            {
+                // cached on the memo like any failure; its dependents see it when they read it
+            }
+
+            if (memo._changedAt != before || ((memo._state & NodeState.Failed) != 0) != failedBefore)
+            {
+                MarkDependents(memo);
+            }
+        }
+
+        _eager.Clear();
     }
 
     /// <summary>
@@ -205,6 +247,12 @@ public sealed partial class AdaptiveRuntime
                 if ((state & NodeState.Observed) != 0)
                 {
                     NotifyObservers(sub);
+                }
+
+                if ((state & NodeState.Eager) != 0)
+                {
+                    _eager.Add(sub); // recomputed before the change ends; its dependents wait for the result
+                    continue;
                 }
 
                 if (sub._subCount != 0)

@@ -22,11 +22,26 @@ public static class FrontMatterParser
     /// <param name="taxonomies">The configured taxonomies (e.g. tags, categories).</param>
     public static Result Parse(string file, string text, IReadOnlyCollection<string> taxonomies)
     {
+        Parts parts = Split(file, text);
+        return new Result(ReadYaml(file, parts.Yaml, taxonomies), parts.Body, parts.BodyLine);
+    }
+
+    /// <summary>A page's text in two parts: the front matter's YAML ("" when there is none,
+    /// which reads as empty front matter) and the body, so that each can change alone.</summary>
+    /// <param name="Yaml">The YAML between the <c>---</c> lines (it starts on line 2).</param>
+    /// <param name="Body">The Markdown after it.</param>
+    /// <param name="BodyLine">The 1-based line of the file where the body starts.</param>
+    public readonly record struct Parts(string Yaml, string Body, int BodyLine);
+
+    /// <summary>Splits the text of <paramref name="file"/>; front matter without its closing line
+    /// is an error.</summary>
+    public static Parts Split(string file, string text)
+    {
         ArgumentNullException.ThrowIfNull(text);
         text = text.TrimStart('\uFEFF').ReplaceLineEndings("\n");
         if (!text.StartsWith("---\n", StringComparison.Ordinal) && text != "---")
         {
-            return new Result(new FrontMatter(), text, 1);
+            return new Parts(string.Empty, text, 1);
         }
 
         int end = FindClosingLine(text, out int closingLength);
@@ -36,12 +51,14 @@ public static class FrontMatterParser
                 "front matter is not closed: add a line '---' after the last 'key: value' line"));
         }
 
-        string yaml = text[4..end];
         int bodyStart = Math.Min(text.Length, end + closingLength);
         int bodyLine = 1 + text.AsSpan(0, bodyStart).Count('\n');
-        YamlDocument document = YamlDocument.Parse(file, yaml, lineOffset: 1);
-        return new Result(Read(document, taxonomies), text[bodyStart..], bodyLine);
+        return new Parts(text[4..end], text[bodyStart..], bodyLine);
     }
+
+    /// <summary>Reads front matter YAML (from <see cref="Split"/>: it starts on line 2).</summary>
+    public static FrontMatter ReadYaml(string file, string yaml, IReadOnlyCollection<string> taxonomies) =>
+        yaml.Length == 0 ? new FrontMatter() : Read(YamlDocument.Parse(file, yaml, lineOffset: 1), taxonomies);
 
     private static int FindClosingLine(string text, out int length)
     {

@@ -85,7 +85,9 @@ internal sealed class PhasedModel : ISiteModel
 
     public byte[] FileBytes(string file) => Get<byte[]>("fileBytes", file);
 
-    public FrontMatterParser.Result Parsed(string source) => Get<FrontMatterParser.Result>("parsed", source);
+    public string FrontMatterSource(string source) => Get<string>("frontMatter", source);
+
+    public PageBody BodySource(string source) => Get<PageBody>("body", source);
 
     public FrontMatter Meta(string source) => Get<FrontMatter>("meta", source);
 
@@ -214,7 +216,8 @@ internal sealed class PhasedModel : ISiteModel
             case "text": return SiteText.Decode(a, FileBytes(a));
             case "hasFile": return logic.ComputeHasFile(a);
             case "fileBytes": return File.ReadAllBytes(Path.Combine(_root, a));
-            case "parsed": return logic.ComputeParsed(a);
+            case "frontMatter": return logic.ComputeFrontMatterSource(a);
+            case "body": return logic.ComputeBodySource(a);
             case "meta": return _cachedMeta(a) ?? logic.ComputeMeta(a);
             case "published": return logic.ComputeIsPublished(a);
             case "url": return logic.ComputeUrl(a);
@@ -283,7 +286,7 @@ internal sealed class DependencyRecorder
     /// what follows from them alone): recorded as a dependency on that page.</summary>
     public static readonly HashSet<string> PageKinds = new(StringComparer.Ordinal)
     {
-        "parsed", "meta", "published", "url", "rendered", "urlOfSource", "summary", "words", "minutes", "pageTerms",
+        "frontMatter", "body", "meta", "published", "url", "rendered", "urlOfSource", "summary", "words", "minutes", "pageTerms",
     };
 
     public HashSet<string> Pages { get; } = new(StringComparer.Ordinal);

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Builds the same generated corpus with adapt, Hugo and Eleventy: a cold build (median of
+# $RUNS) and a one-file rebuild in watch mode (median of $RUNS, each tool's own reported time),
+# then prints adapt's time / theirs. Installs Hugo (Debian package `hugo`) and Eleventy (npm
+# `@11ty/eleventy`) when they are missing. Usage: scripts/compare-ssg.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS="${1:-5}"
+work="$(mktemp -d)"
+trap 'pkill -P $$ >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+
+sudo_cmd=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then sudo_cmd="sudo"; fi
+if ! command -v hugo >/dev/null 2>&1; then
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
+fi
+if ! command -v node >/dev/null 2>&1; then
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+mkdir -p "$work/tools" && (cd "$work/tools" && npm init -y >/dev/null && npm install --silent @11ty/eleventy >/dev/null)
+eleventy="$work/tools/node_modules/.bin/eleventy"
+
+dotnet publish src/Adaptive.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/adapt" >/dev/null
+adapt="$work/adapt/adapt"
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+now_ms() { date +%s%3N; }
+
+# Hugo and Eleventy read the same content/ folder (YAML front matter, Markdown) with minimal
+# layouts of their own; adapt uses its default theme. Each tool renders every page and list.
+prepare() {
+  local site="$1"
+  mkdir -p "$site/hugo/layouts/_default" "$site/eleventy/_includes"
+  ln -s "$site/content" "$site/hugo/content"
+  printf 'baseURL = "https://example.org/"\ntitle = "Compare"\ndisableKinds = ["RSS"]\n[markup.goldmark.renderer]\nunsafe = true\n' > "$site/hugo/hugo.toml"
+  printf '<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ block "main" . }}{{ end }}</body></html>\n' > "$site/hugo/layouts/_default/baseof.html"
+  printf '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n' > "$site/hugo/layouts/_default/single.html"
+  printf '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n' > "$site/hugo/layouts/_default/list.html"
+  ln -s "$site/content" "$site/eleventy/content"
+  printf 'module.exports = function (config) { config.setTemplateFormats(["md"]); return { dir: { input: "content", includes: "../_includes", output: "_site" }, markdownTemplateEngine: false }; };\n' > "$site/eleventy/eleventy.config.js"
+  printf '<!doctype html><html><head><title>{{ title }}</title></head><body><h1>{{ title }}</h1>{{ content | safe }}</body></html>\n' > "$site/eleventy/_includes/layout.njk"
+  printf '{ "layout": "layout.njk" }\n' > "$site/content/content.json"
+}
+
+cold() { # tool site
+  local tool="$1" site="$2" start end
+  for _ in $(seq "$RUNS"); do
+    case "$tool" in
+      adapt) rm -rf "$site/public" "$site/.adapt"; start=$(now_ms); "$adapt" build -s "$site" --no-trace >/dev/null 2>&1 || true ;;
+      hugo) rm -rf "$site/hugo/public"; start=$(now_ms); (cd "$site/hugo" && hugo --quiet >/dev/null 2>&1) ;;
+      eleventy) rm -rf "$site/eleventy/_site"; start=$(now_ms); (cd "$site/eleventy" && "$eleventy" --quiet >/dev/null 2>&1) ;;
+    esac
+    end=$(now_ms); echo $((end - start))
+  done | median
+}
+
+rebuild() { # tool site page: edits one page while the tool watches; prints the tool's own rebuild time (ms)
+  local tool="$1" site="$2" page="$3" log="$work/$1.log" pid
+  case "$tool" in
+    adapt) "$adapt" watch -s "$site" --json --debounce 20 > "$log" 2>/dev/null & pid=$! ;;
+    hugo) (cd "$site/hugo" && exec hugo --watch --logLevel info) > "$log" 2>&1 & pid=$! ;;
+    eleventy) (cd "$site/eleventy" && exec "$eleventy" --watch) > "$log" 2>&1 & pid=$! ;;
+  esac
+  sleep 2; while ! grep -qE 'elapsedMs|Total in|Watching' "$log" 2>/dev/null; do sleep 0.5; done; sleep 1
+  for i in $(seq "$RUNS"); do
+    local before; before=$(wc -l < "$log")
+    echo "edited $i" >> "$site/$page"
+    for _ in $(seq 600); do [ "$(wc -l < "$log")" -gt "$before" ] && tail -n +"$((before + 1))" "$log" | grep -qE 'elapsedMs|Total in|Wrote [0-9]+ files' && break; sleep 0.1; done
+    sleep 0.5
+    tail -n +"$((before + 1))" "$log" | case "$tool" in
+      adapt) grep -o '"elapsedMs":[0-9.]*' | tail -1 | cut -d: -f2 ;;
+      hugo) grep -oE 'Total in [0-9.]+ ?ms' | tail -1 | grep -oE '[0-9.]+' ;;
+      eleventy) grep -oE 'in [0-9.]+ seconds' | tail -1 | grep -oE '[0-9.]+' | awk '{ print $1 * 1000 }' ;;
+    esac
+  done | median
+  kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+}
+
+printf '%-18s %-9s %12s %12s %14s\n' corpus tool "cold (ms)" "rebuild (ms)" "adapt / tool"
+for corpus in "blog:4000" "api:10000"; do
+  scenario="${corpus%%:*}" pages="${corpus##*:}" site="$work/$scenario"
+  "$adapt" gen "$scenario" --pages "$pages" -o "$site" >/dev/null
+  prepare "$site"
+  page="$(cd "$site" && find content -name '*.md' ! -name '_index.md' | sort | sed -n "$((pages / 2))p")"
+  declare -A c r
+  for tool in adapt hugo eleventy; do
+    c[$tool]=$(cold "$tool" "$site")
+    r[$tool]=$(rebuild "$tool" "$site" "$page")
+  done
+  for tool in adapt hugo eleventy; do
+    ratio="—"
+    [ "$tool" != adapt ] && ratio=$(awk -v a="${c[adapt]}" -v b="${c[$tool]}" -v x="${r[adapt]}" -v y="${r[$tool]}" 'BEGIN { printf "%.2f× / %.3f×", a / b, (y > 0 ? x / y : 0) }')
+    printf '%-18s %-9s %12s %12s %14s\n' "$scenario $pages" "$tool" "${c[$tool]}" "${r[$tool]}" "$ratio"
+  done
+done
