@@ -59,6 +59,12 @@ internal interface ISiteModel
 
     public bool IsPublished(string source);
 
+    /// <summary>True when drafts are built (option or configuration).</summary>
+    public bool ShowsDrafts { get; }
+
+    /// <summary>True when a page dated <paramref name="utcTicks"/> is built now.</summary>
+    public bool IsDue(long utcTicks);
+
     public string Url(string source);
 
     public RenderedMarkdown Rendered(string source);

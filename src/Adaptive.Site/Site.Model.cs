@@ -17,6 +17,10 @@ public sealed partial class Site : ISiteModel
 
     PageBody ISiteModel.BodySource(string source) => BodySource(source);
 
+    bool ISiteModel.ShowsDrafts => ShowsDrafts;
+
+    bool ISiteModel.IsDue(long utcTicks) => IsDue(utcTicks);
+
     ValueList<string> ISiteModel.PageTerms(string source) => PageTerms(source);
 
     PositionIndex ISiteModel.SectionPositions(string section) => SectionPositions(section);

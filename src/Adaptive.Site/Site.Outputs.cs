@@ -22,7 +22,7 @@ public sealed partial class Site
     /// <summary>The bytes of the output with <paramref name="key"/> (see <see cref="OutputEntry"/>).
     /// Keyed by what it renders, not by its path, so it never depends on the list of outputs.
     /// Compared by content: equal bytes stop the change here.</summary>
-    [Memo(Comparer = nameof(s_bytes))]
+    [Memo(Comparer = nameof(s_bytes), Codec = nameof(s_fileBytesCodec))]
     public partial byte[] Output(string key);
 
     /// <summary>Every folder under <c>content/</c> that holds pages or an <c>_index.md</c>, with
@@ -47,7 +47,7 @@ public sealed partial class Site
 
     /// <summary>The memo behind <see cref="Output"/> for <paramref name="key"/> (for observers).</summary>
     internal Memo<byte[]> OutputMemo(string key) =>
-        (__memo_Output ?? __memoMember_Output.Create(ref __memo_Output, this, Runtime, comparer: s_bytes)).GetMemo(key); // the generated table of Output: same arguments as [Memo] passes
+        (__memo_Output ?? __memoMember_Output.Create(ref __memo_Output, this, Runtime, comparer: s_bytes, codec: s_fileBytesCodec)).GetMemo(key); // the generated table of Output: same arguments as [Memo] passes
 
     private ValueList<OutputEntry> ComputeOutputs() => Claims.Entries;
 

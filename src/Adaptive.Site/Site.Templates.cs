@@ -7,6 +7,11 @@ public sealed partial class Site
     private static readonly IValueCodec<TemplateSource?> s_layoutCodec = SiteJson.Codec<TemplateSource?>();
     private static readonly IValueCodec<ValueDictionary> s_dictionaryCodec = SiteJson.Codec<ValueDictionary>();
 
+    // Large values the trace keeps only fingerprints of: an asset's bytes are in its file, a
+    // page's HTML is cheap to render again and its output is on disk (docs/design/trace.md).
+    private static readonly IValueCodec<byte[]> s_fileBytesCodec = Codec.FingerprintOnly(Codec.Bytes);
+    private static readonly IValueCodec<string> s_htmlCodec = Codec.FingerprintOnly(Codec.String);
+
     /// <summary>The layout <paramref name="name"/> (<c>_default/single</c>, <c>partials/header</c>):
     /// the site's <c>layouts/</c> file if there is one, else the default theme's, else null.</summary>
     [Memo(Codec = nameof(s_layoutCodec))]
@@ -19,11 +24,11 @@ public sealed partial class Site
     public partial ValueDictionary Assets { get; }
 
     /// <summary>The bytes of an asset (path under <c>assets/</c>): the site's file, else the theme's.</summary>
-    [Memo(Comparer = nameof(s_bytes))]
+    [Memo(Comparer = nameof(s_bytes), Codec = nameof(s_fileBytesCodec))]
     public partial byte[] AssetBytes(string path);
 
     /// <summary>The HTML of a regular page, through its layout and the base layout.</summary>
-    [Memo]
+    [Memo(Codec = nameof(s_htmlCodec))]
     public partial string PageHtml(string source);
 
     /// <summary>Layout lookup for a regular page in <paramref name="section"/> (top folder) with

@@ -14,9 +14,9 @@ namespace Adaptive.Site;
 public sealed partial class Site : AdaptiveObject
 {
     private static readonly IValueCodec<SiteConfig> s_configCodec = SiteJson.Codec<SiteConfig>();
-    private static readonly IValueCodec<PageBody> s_bodyCodec = SiteJson.Codec<PageBody>();
+    private static readonly IValueCodec<PageBody> s_bodyCodec = Codec.FingerprintOnly(SiteJson.Codec<PageBody>()); // the file has it
     private static readonly IValueCodec<FrontMatter> s_metaCodec = SiteJson.Codec<FrontMatter>();
-    private static readonly IValueCodec<RenderedMarkdown> s_renderedCodec = SiteJson.Codec<RenderedMarkdown>();
+    private static readonly IValueCodec<RenderedMarkdown> s_renderedCodec = Codec.FingerprintOnly(SiteJson.Codec<RenderedMarkdown>()); // cheap to render again
     private static readonly IValueCodec<ValueList<string>> s_listCodec = SiteJson.Codec<ValueList<string>>();
 
     private readonly Ref<SiteFiles> _files;
@@ -121,6 +121,15 @@ public sealed partial class Site : AdaptiveObject
     [Memo]
     public partial bool IsPublished(string source);
 
+    /// <summary>True when drafts are built (<see cref="BuildOptions.Drafts"/> or <c>buildDrafts</c>).</summary>
+    [Memo]
+    internal partial bool ShowsDrafts { get; }
+
+    /// <summary>True when a page dated <paramref name="utcTicks"/> is built now (the clock, <see
+    /// cref="BuildOptions.Future"/>, <c>buildFuture</c>). One per distinct date.</summary>
+    [Memo]
+    internal partial bool IsDue(long utcTicks);
+
     /// <summary>The page's URL.</summary>
     [Memo]
     public partial string Url(string source);
@@ -157,6 +166,10 @@ public sealed partial class Site : AdaptiveObject
     private FrontMatter ComputeMeta(string source) => _logic.ComputeMeta(source);
 
     private bool ComputeIsPublished(string source) => _logic.ComputeIsPublished(source);
+
+    private bool ComputeShowsDrafts() => _logic.ComputeShowsDrafts();
+
+    private bool ComputeIsDue(long utcTicks) => _logic.ComputeIsDue(utcTicks);
 
     private string ComputeUrl(string source) => _logic.ComputeUrl(source);
 

@@ -49,6 +49,10 @@ internal sealed partial class SiteLogic
 
     internal bool IsPublished(string source) => model.IsPublished(source);
 
+    internal bool ShowsDrafts => model.ShowsDrafts;
+
+    internal bool IsDue(long utcTicks) => model.IsDue(utcTicks);
+
     internal string Url(string source) => model.Url(source);
 
     internal RenderedMarkdown Rendered(string source) => model.Rendered(source);

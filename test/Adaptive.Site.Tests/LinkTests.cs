@@ -27,6 +27,8 @@ public sealed class LinkTests : IDisposable
     [InlineData("<meta http-equiv=\"refresh\" content=\"0; url=https://example.org/new/\">", "/new/")]
     [InlineData("<link rel=\"stylesheet\" href=\"/css/site.css\"><script src=\"/js/a.js\"></script>", "/css/site.css", "/js/a.js")]
     [InlineData("<a href=\"https://elsewhere.org/\">x</a><a href=\"mailto:a@b.c\">x</a><a href=\"#top\">x</a><a href=\"//cdn.org/x\">x</a><a>x</a>")]
+    [InlineData("<script>var s = '<a href=\"/in-script/\">';</script><style>a[href=\"/in-style/\"]{}</style><!-- <a href=\"/in-comment/\"> --><textarea><a href=\"/in-textarea/\"></textarea><a href=/ok/>x</a>", "/ok/")]
+    [InlineData("<A HREF='/upper/'>x</A><a href=\"/a&amp;b/\">x</a>", "/a&b/", "/upper/")]
     public void Finds_internal_links_with_an_html_parser(string html, params string[] expected)
     {
         ValueList<string> links = LinkExtractor.Internal("<!doctype html><html><head></head><body>" + html + "</body></html>", "/blog/a/", "https://example.org/");

@@ -25,11 +25,11 @@ public sealed class TraceTests : IDisposable
 
     private string TracePath => Path.Combine(_site.Root, ".adapt", "trace.db");
 
-    private BuildReport BuildInNewProcess()
+    private BuildReport BuildInNewProcess(DateTimeOffset? now = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(TracePath)!);
         using SqliteTraceStore store = SqliteTraceStore.Open(TracePath);
-        using var builder = new SiteBuilder(_site.Root, _output, new BuildOptions(Now: s_now), store);
+        using var builder = new SiteBuilder(_site.Root, _output, new BuildOptions(Now: now ?? s_now), store);
         using ExecutionLog log = builder.Runtime.RecordExecutions();
         BuildReport report = builder.Build();
         LastLog = string.Join("\n", log.Memos.Select(m => m.Name + " <- " + ((Memo)m).LastExecution));
@@ -58,6 +58,37 @@ public sealed class TraceTests : IDisposable
 
         string cold = Directory.CreateTempSubdirectory("adapt-trace-cold-").FullName;
         using (var fresh = new SiteBuilder(_site.Root, cold, new BuildOptions(Now: s_now)))
+        {
+            fresh.Build();
+        }
+
+        BuildTests.AssertSameTree(cold, _output);
+    }
+
+    [Fact]
+    public void A_new_process_with_a_later_clock_checks_each_date_once_and_rebuilds_nothing()
+    {
+        BuildInNewProcess();
+        BuildReport later = BuildInNewProcess(s_now.AddDays(3));
+        Assert.Empty(later.Written);
+        string[] executed = LastLog.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(executed);
+        Assert.All(executed, line => Assert.Contains(".IsDue[", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_new_process_whose_clock_passes_a_page_date_publishes_it_like_a_cold_build()
+    {
+        File.WriteAllText(Path.Combine(_site.Root, "content/blog/c.md"), "---\ntitle: C\ndate: 2025-01-02\ntags: [go]\n---\nC body.");
+        BuildInNewProcess();
+        Assert.False(File.Exists(Path.Combine(_output, "blog/c/index.html")));
+
+        DateTimeOffset later = s_now.AddDays(3);
+        BuildReport report = BuildInNewProcess(later);
+        Assert.Contains("blog/c/index.html", report.Written);
+
+        string cold = Directory.CreateTempSubdirectory("adapt-trace-cold-").FullName;
+        using (var fresh = new SiteBuilder(_site.Root, cold, new BuildOptions(Now: later)))
         {
             fresh.Build();
         }

@@ -92,7 +92,8 @@ public abstract partial class Memo<T>
 
         int outcome = NodeState.SequenceUnit;
         var persist = (PersistentState<T>)_persist!;
-        if (_runtime.ReadStoredValue(persist.Key) is { } bytes
+        if (persist.KeepsValue
+            && _runtime.ReadStoredValue(persist.Key) is { } bytes
             && persist.TryGetRemembered(this, out Fingerprint128 stored)
             && Fingerprint128.Of(bytes) == stored
             && persist.TryDecode(bytes, out T value))

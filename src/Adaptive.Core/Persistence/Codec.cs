@@ -75,6 +75,16 @@ public static class Codec
     public static IValueCodec<T> Map<T, TEncoded>(IValueCodec<TEncoded> encoded, Func<T, TEncoded> to, Func<TEncoded, T> from) =>
         new RecordCodec<T, TEncoded>(encoded, to, from);
 
+    /// <summary>
+    /// Persists only the fingerprint of values encoded with <paramref name="codec"/>, not the
+    /// values: for large results that are cheap to compute again or already stored elsewhere
+    /// (rendered pages, output bytes). A new process still adopts such a memo (verification
+    /// needs fingerprints only); when something reads its value, it executes again from the
+    /// stored dependencies and gets the same fingerprint, so its dependents stay valid.
+    /// </summary>
+    public static IValueCodec<T> FingerprintOnly<T>(IValueCodec<T> codec) =>
+        codec is FingerprintOnlyCodec<T> ? codec : new FingerprintOnlyCodec<T>(codec);
+
     private sealed class StringCodec : IValueCodec<string>
     {
         public void Write(string value, ValueWriter writer) => writer.WriteString(value);
@@ -252,4 +262,14 @@ public static class Codec
 
         public T Read(ref ValueReader reader) => join(parts.Read(ref reader));
     }
+
+    private sealed class FingerprintOnlyCodec<T>(IValueCodec<T> codec) : IValueCodec<T>, IFingerprintOnlyCodec
+    {
+        public void Write(T value, ValueWriter writer) => codec.Write(value, writer);
+
+        public T Read(ref ValueReader reader) => codec.Read(ref reader);
+    }
 }
+
+/// <summary>Marks a codec whose values the trace does not keep (<see cref="Codec.FingerprintOnly"/>).</summary>
+internal interface IFingerprintOnlyCodec;

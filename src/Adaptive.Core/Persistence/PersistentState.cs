@@ -51,12 +51,17 @@ internal abstract class PersistentState(string key)
 
     /// <summary>The encoding of the node's current value.</summary>
     public abstract byte[] Encode(Node node);
+
+    /// <summary>False when the trace keeps only the value's fingerprint (<see cref="Codec.FingerprintOnly"/>).</summary>
+    public abstract bool KeepsValue { get; }
 }
 
 /// <summary><see cref="PersistentState"/> with the value's codec.</summary>
 internal sealed class PersistentState<T>(string key, IValueCodec<T> codec) : PersistentState(key)
 {
     public IValueCodec<T> Codec { get; } = codec;
+
+    public override bool KeepsValue { get; } = codec is not IFingerprintOnlyCodec;
 
     public override byte[] Encode(Node node)
     {

@@ -178,21 +178,29 @@ public sealed class SqliteTraceStore : ITraceStore
         using SqliteCommand upsertMemo = Command(
             "UPDATE entry SET kind = 2, code = $code, fp_hi = $hi, fp_lo = $lo, deps = $deps, mtime = NULL, size = NULL WHERE id = $id;"
             + "INSERT OR REPLACE INTO value(id, bytes) VALUES ($id, $value)");
+        using SqliteCommand upsertMemoWithoutValue = Command(
+            "UPDATE entry SET kind = 2, code = $code, fp_hi = $hi, fp_lo = $lo, deps = $deps, mtime = NULL, size = NULL WHERE id = $id;"
+            + "DELETE FROM value WHERE id = $id");
         using SqliteCommand upsertInput = Command(
             "UPDATE entry SET kind = 1, code = NULL, fp_hi = $hi, fp_lo = $lo, deps = NULL, mtime = $mtime, size = $size WHERE id = $id;"
             + "DELETE FROM value WHERE id = $id");
         using SqliteCommand delete = Command("DELETE FROM entry WHERE id = $id; DELETE FROM value WHERE id = $id");
-        foreach ((StoredMemo memo, byte[] value) in changes.Memos)
+        foreach ((StoredMemo memo, byte[]? value) in changes.Memos)
         {
-            upsertMemo.Parameters.Clear();
-            upsertMemo.Parameters.AddWithValue("$id", IdOf(memo.Key, transaction));
-            upsertMemo.Parameters.AddWithValue("$code", unchecked((long)memo.CodeFingerprint));
-            upsertMemo.Parameters.AddWithValue("$hi", unchecked((long)memo.Fingerprint.High));
-            upsertMemo.Parameters.AddWithValue("$lo", unchecked((long)memo.Fingerprint.Low));
-            upsertMemo.Parameters.AddWithValue("$deps", EncodeDependencies(memo.Dependencies, transaction));
-            upsertMemo.Parameters.AddWithValue("$value", value);
-            upsertMemo.Transaction = transaction;
-            upsertMemo.ExecuteNonQuery();
+            SqliteCommand command = value is null ? upsertMemoWithoutValue : upsertMemo;
+            command.Parameters.Clear();
+            command.Parameters.AddWithValue("$id", IdOf(memo.Key, transaction));
+            command.Parameters.AddWithValue("$code", unchecked((long)memo.CodeFingerprint));
+            command.Parameters.AddWithValue("$hi", unchecked((long)memo.Fingerprint.High));
+            command.Parameters.AddWithValue("$lo", unchecked((long)memo.Fingerprint.Low));
+            command.Parameters.AddWithValue("$deps", EncodeDependencies(memo.Dependencies, transaction));
+            if (value is not null)
+            {
+                command.Parameters.AddWithValue("$value", value);
+            }
+
+            command.Transaction = transaction;
+            command.ExecuteNonQuery();
         }
 
         foreach (StoredInput input in changes.Inputs)

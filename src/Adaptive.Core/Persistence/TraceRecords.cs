@@ -37,8 +37,9 @@ public sealed class TraceSnapshot
 /// <summary>What a save writes: entries to insert or replace, and keys to delete.</summary>
 public sealed class TraceChanges
 {
-    /// <summary>Memos to store, with their encoded values.</summary>
-    public List<(StoredMemo Memo, byte[] Value)> Memos { get; } = [];
+    /// <summary>Memos to store, with their encoded values (null: only the fingerprint is kept,
+    /// see <see cref="Codec.FingerprintOnly"/>).</summary>
+    public List<(StoredMemo Memo, byte[]? Value)> Memos { get; } = [];
 
     /// <summary>Inputs to store.</summary>
     public List<StoredInput> Inputs { get; } = [];

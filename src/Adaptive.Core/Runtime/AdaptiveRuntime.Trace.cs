@@ -289,19 +289,28 @@ public sealed partial class AdaptiveRuntime
         int version = Volatile.Read(ref _structureVersion);
         bool collect = _observersByMemo.Count > 0 && version != _collectedAtVersion;
 
+        var dirty = new List<Node>();
         while (_dirty.TryDequeue(out Node? node))
         {
             PersistentState persist = node._persist!;
-            if (!persist.Dirty)
+            if (persist.Dirty)
             {
-                continue;
+                persist.Dirty = false;
+                dirty.Add(node);
             }
+        }
 
-            persist.Dirty = false;
+        // Encoding and hashing values is most of a large save: done once per value (the
+        // fingerprint and the stored bytes come from one encoding) and on all cores; each node is
+        // touched by one thread, and dependencies' fingerprints are ready before ToStored reads them.
+        byte[]?[] values = EncodeDirty(dirty);
+        for (int i = 0; i < dirty.Count; i++)
+        {
+            Node node = dirty[i];
+            PersistentState persist = node._persist!;
             if (node is Memo memo)
             {
-                int state = memo._state;
-                if ((state & (NodeState.New | NodeState.Pending | NodeState.Failed)) != 0)
+                if (!IsResult(memo))
                 {
                     continue; // not a result to keep; a stored one is verified before it is used
                 }
@@ -317,7 +326,7 @@ public sealed partial class AdaptiveRuntime
                     continue;
                 }
 
-                changes.Memos.Add((stored, persist.Encode(memo)));
+                changes.Memos.Add((stored, values[i]));
                 _snapshot!.Memos[persist.Key] = stored;
             }
             else
@@ -358,6 +367,47 @@ public sealed partial class AdaptiveRuntime
 
         _store!.Save(changes);
         return new TraceSaveResult(changes.Memos.Count + changes.Inputs.Count, changes.Deleted.Count);
+    }
+
+    private static bool IsResult(Memo memo) => (memo._state & (NodeState.New | NodeState.Pending | NodeState.Failed)) == 0;
+
+    /// <summary>For each dirty memo result: its encoding when the trace keeps its value (null
+    /// otherwise), with its content fingerprint remembered from that same encoding.</summary>
+    private static byte[]?[] EncodeDirty(List<Node> dirty)
+    {
+        var values = new byte[]?[dirty.Count];
+        if (dirty.Count < 64)
+        {
+            for (int i = 0; i < dirty.Count; i++)
+            {
+                values[i] = EncodeForSave(dirty[i]);
+            }
+        }
+        else
+        {
+            Parallel.For(0, dirty.Count, i => values[i] = EncodeForSave(dirty[i]));
+        }
+
+        return values;
+    }
+
+    private static byte[]? EncodeForSave(Node node)
+    {
+        if (node is not Memo memo || !IsResult(memo))
+        {
+            return null;
+        }
+
+        PersistentState persist = memo._persist!;
+        if (!persist.KeepsValue)
+        {
+            _ = persist.FingerprintOf(memo);
+            return null;
+        }
+
+        byte[] bytes = persist.Encode(memo);
+        persist.Remember(memo, Fingerprint128.Of(bytes));
+        return bytes;
     }
 
     /// <summary>Marks every persistent node the observed memos depend on with a new epoch (a

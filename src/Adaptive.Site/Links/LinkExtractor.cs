@@ -1,10 +1,12 @@
-using AngleSharp.Dom;
+using AngleSharp.Html;
 using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Text;
 
 namespace Adaptive.Site;
 
 /// <summary>
-/// Finds the internal links of a generated HTML page with a real HTML parser (AngleSharp): the
+/// Finds the internal links of a generated HTML page with a real HTML tokenizer (AngleSharp): the
 /// <c>href</c> of <c>a</c>, <c>area</c> and <c>link</c>, the <c>src</c> of <c>img</c>,
 /// <c>script</c>, <c>source</c>, <c>iframe</c>, <c>audio</c>, <c>video</c> and <c>track</c>,
 /// and a <c>meta</c> refresh's URL. Internal means root-relative (<c>/blog/</c>), relative
@@ -13,37 +15,67 @@ namespace Adaptive.Site;
 /// </summary>
 public static class LinkExtractor
 {
-    [ThreadStatic]
-    private static HtmlParser? s_parser; // creating one builds a browsing context: reuse it per thread
-
     /// <summary>The internal link targets of <paramref name="html"/>, served at
     /// <paramref name="pageUrl"/> (<c>/blog/a/</c>), as sorted distinct paths (<c>/blog/b/</c>).</summary>
+    /// <remarks>Runs AngleSharp's HTML tokenizer (the standard's tokenization: character
+    /// references, unquoted attributes, comments) without building a document — links need only
+    /// start tags — switching to raw-text states after <c>script</c>, <c>style</c>,
+    /// <c>textarea</c> and <c>title</c> as the tree builder would, so a <c>&lt;a</c> inside a
+    /// script is not taken for a link.</remarks>
     public static ValueList<string> Internal(string html, string pageUrl, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(html);
-        s_parser ??= new HtmlParser(new HtmlParserOptions { IsScripting = false });
-        using IDocument document = s_parser.ParseDocument(html);
+        using var source = new TextSource(html);
+        var tokenizer = new HtmlTokenizer(source, HtmlEntityProvider.Resolver)
+        {
+            SkipDataText = true,
+            SkipComments = true,
+            SkipRawText = true,
+            SkipScriptText = true,
+            SkipRCDataText = true,
+            SkipPlaintext = true,
+            SkipCDATA = true,
+            SkipProcessingInstructions = true,
+        };
         var page = new Uri(new Uri("http://site.invalid/"), pageUrl);
         var targets = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (IElement element in document.All)
+        for (HtmlToken token = tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = tokenizer.Get())
         {
-            string? value = element.LocalName switch
+            if (token.Type != HtmlTokenType.StartTag)
             {
-                "a" or "area" or "link" => element.GetAttribute("href"),
-                "img" or "script" or "source" or "iframe" or "audio" or "video" or "track" => element.GetAttribute("src"),
-                "meta" => RefreshUrl(element),
+                continue;
+            }
+
+            HtmlTagToken tag = token.AsTag();
+            string? value = tag.Name switch
+            {
+                "a" or "area" or "link" => tag.GetAttribute("href"),
+                "img" or "script" or "source" or "iframe" or "audio" or "video" or "track" => tag.GetAttribute("src"),
+                "meta" => RefreshUrl(tag),
                 _ => null,
             };
-            if (value is not null && Resolve(value, page, baseUrl) is { } target)
+            if (value is { Length: > 0 } && Resolve(value, page, baseUrl) is { } target)
             {
                 targets.Add(target);
+            }
+
+            if (!tag.IsSelfClosing)
+            {
+                tokenizer.State = tag.Name switch
+                {
+                    "script" => HtmlParseMode.Script,
+                    "style" or "xmp" or "iframe" or "noembed" or "noframes" => HtmlParseMode.Rawtext,
+                    "textarea" or "title" => HtmlParseMode.RCData,
+                    "plaintext" => HtmlParseMode.Plaintext,
+                    _ => tokenizer.State,
+                };
             }
         }
 
         return new ValueList<string>(targets);
     }
 
-    private static string? RefreshUrl(IElement meta)
+    private static string? RefreshUrl(HtmlTagToken meta)
     {
         if (!string.Equals(meta.GetAttribute("http-equiv"), "refresh", StringComparison.OrdinalIgnoreCase))
         {

@@ -93,6 +93,10 @@ internal sealed class PhasedModel : ISiteModel
 
     public bool IsPublished(string source) => Get<bool>("published", source);
 
+    public bool ShowsDrafts => Logic.ComputeShowsDrafts();
+
+    public bool IsDue(long utcTicks) => Logic.ComputeIsDue(utcTicks);
+
     public string Url(string source) => Get<string>("url", source);
 
     public RenderedMarkdown Rendered(string source) => Get<RenderedMarkdown>("rendered", source);

@@ -42,24 +42,69 @@ public sealed class LazyValueTests : IDisposable
         Assert.Equal(1, rt.Stats.Cutoffs);
     }
 
-    private string Save()
+    [Fact]
+    public void A_fingerprint_only_value_is_not_stored_and_is_computed_again_when_read()
+    {
+        string path = Save(fingerprintOnly: true);
+        using (SqliteTraceStore raw = SqliteTraceStore.Open(path))
+        {
+            Assert.Contains("label", raw.Load().Memos.Keys);
+            Assert.Null(raw.ReadValue("label"));
+            Assert.NotNull(raw.ReadValue("top"));
+            Assert.NotNull(raw.ReadValue("words"));
+        }
+
+        // Verifying through it needs its fingerprint only.
+        using (var store = new CountingStore(SqliteTraceStore.Open(path)))
+        {
+            (AdaptiveRuntime rt, _, Memo<string> top, List<string> log) = Build(store, "a b c", fingerprintOnly: true);
+            Assert.Equal("3!", top.Value);
+            Assert.Empty(log);
+            Assert.Equal(0, rt.Stats.Executions);
+        }
+
+        // Reading it executes it once, from its stored dependencies (words is loaded, not run);
+        // its dependents stay adopted.
+        using (var store = new CountingStore(SqliteTraceStore.Open(path)))
+        {
+            (_, _, Memo<string> top, List<string> log) = Build(store, "a b c", fingerprintOnly: true, out Memo<string> label);
+            Assert.Equal("3", label.Value);
+            Assert.Equal("3!", top.Value);
+            Assert.Equal(["label"], log);
+            Assert.DoesNotContain("label", store.ValuesRead);
+        }
+
+        // An edit that changes it: the new process equals a from-scratch one.
+        using (var store = new CountingStore(SqliteTraceStore.Open(path)))
+        {
+            (AdaptiveRuntime rt, _, Memo<string> top, List<string> log) = Build(store, "a b c d", fingerprintOnly: true);
+            Assert.Equal("4!", top.Value);
+            Assert.Equal(["words", "label", "top"], log);
+        }
+    }
+
+    private string Save(bool fingerprintOnly = false)
     {
         string path = Path.Combine(_dir, "trace.db");
         using SqliteTraceStore store = SqliteTraceStore.Open(path);
-        (AdaptiveRuntime rt, _, Memo<string> top, _) = Build(store, "a b c");
+        (AdaptiveRuntime rt, _, Memo<string> top, _) = Build(store, "a b c", fingerprintOnly);
         Assert.Equal("3!", top.Value);
         rt.SaveTrace();
         return path;
     }
 
-    private static (AdaptiveRuntime, Ref<string>, Memo<string>, List<string>) Build(ITraceStore store, string value)
+    private static (AdaptiveRuntime, Ref<string>, Memo<string>, List<string>) Build(ITraceStore store, string value, bool fingerprintOnly = false) =>
+        Build(store, value, fingerprintOnly, out _);
+
+    private static (AdaptiveRuntime, Ref<string>, Memo<string>, List<string>) Build(ITraceStore store, string value, bool fingerprintOnly, out Memo<string> label)
     {
         var log = new List<string>();
         var rt = new AdaptiveRuntime(store);
         Ref<string> text = rt.Ref(value, "text");
         Memo<int> words = rt.Memo(() => { log.Add("words"); return text.Value.Split(' ').Length; }, "words");
-        Memo<string> label = rt.Memo(() => { log.Add("label"); return words.Value.ToString(System.Globalization.CultureInfo.InvariantCulture); }, "label");
-        Memo<string> top = rt.Memo(() => { log.Add("top"); return label.Value + "!"; }, "top");
+        Memo<string> labelMemo = rt.Memo(() => { log.Add("label"); return words.Value.ToString(System.Globalization.CultureInfo.InvariantCulture); }, "label", codec: fingerprintOnly ? Codec.FingerprintOnly(Codec.String) : null);
+        Memo<string> top = rt.Memo(() => { log.Add("top"); return labelMemo.Value + "!"; }, "top");
+        label = labelMemo;
         return (rt, text, top, log);
     }
 
