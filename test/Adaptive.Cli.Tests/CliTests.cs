@@ -155,7 +155,7 @@ public sealed class CliTests : IDisposable
     }
 
     private static string Tree(string root) => string.Join("\n", Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-        .Where(f => Path.GetFileName(f) != ".adapt-outputs")
+        .Where(f => Path.GetFileName(f) is not (".adapt-outputs" or ".adapt-journal"))
         .Order(StringComparer.Ordinal)
         .Select(f => Path.GetRelativePath(root, f) + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))));
 }

@@ -16,10 +16,17 @@ internal static class CleanCommand
         SitePaths paths = SitePaths.Resolve(options);
         int files = 0;
         string manifest = Path.Combine(paths.Output, OutputWriter.ManifestName);
-        if (File.Exists(manifest))
+        string journal = Path.Combine(paths.Output, OutputWriter.JournalName);
+        if (File.Exists(manifest) || File.Exists(journal))
         {
             var writer = new OutputWriter(paths.Output);
-            foreach (string relative in File.ReadAllLines(manifest))
+            var written = new SortedSet<string>(writer.Unsettled(), StringComparer.Ordinal); // a killed build's files
+            if (File.Exists(manifest))
+            {
+                written.UnionWith(File.ReadAllLines(manifest));
+            }
+
+            foreach (string relative in written)
             {
                 string full;
                 try
@@ -39,6 +46,7 @@ internal static class CleanCommand
             }
 
             File.Delete(manifest);
+            File.Delete(journal);
             RemoveEmptyFolders(paths.Output);
         }
 

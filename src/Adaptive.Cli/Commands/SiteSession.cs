@@ -14,6 +14,7 @@ namespace Adaptive.Cli.Commands;
 /// </summary>
 internal sealed class SiteSession : IDisposable
 {
+    private readonly SiteLock _lock;
     private readonly SqliteTraceStore? _store;
     private readonly SiteBuilder? _adaptive;
     private readonly PhasedBuilder? _phased;
@@ -24,15 +25,34 @@ internal sealed class SiteSession : IDisposable
         Paths = paths;
         Mode = mode;
         _jobs = jobs;
+        if (mode is not ("adaptive" or "phased" or "phased-incremental"))
+        {
+            throw new UsageException($"unknown --mode '{mode}': use adaptive, phased or phased-incremental");
+        }
+
+        _lock = SiteLock.Acquire(paths);
+        try
+        {
+            (_store, _adaptive, _phased) = Open(paths, mode, options, trace);
+        }
+        catch
+        {
+            _lock.Dispose();
+            throw;
+        }
+    }
+
+    private static (SqliteTraceStore?, SiteBuilder?, PhasedBuilder?) Open(SitePaths paths, string mode, BuildOptions options, bool trace)
+    {
+        SqliteTraceStore? store = null;
         switch (mode)
         {
             case "adaptive":
                 if (trace)
                 {
-                    Directory.CreateDirectory(paths.State);
                     try
                     {
-                        _store = SqliteTraceStore.Open(paths.Trace);
+                        store = SqliteTraceStore.Open(paths.Trace);
                     }
                     catch (TraceStoreInUseException ex)
                     {
@@ -40,16 +60,11 @@ internal sealed class SiteSession : IDisposable
                     }
                 }
 
-                _adaptive = new SiteBuilder(paths.Source, paths.Output, options, _store);
-                break;
+                return (store, new SiteBuilder(paths.Source, paths.Output, options, store), null);
             case "phased":
-                _phased = new PhasedBuilder(paths.Source, paths.Output, options, PhasedMode.Full, paths.PhasedCache);
-                break;
-            case "phased-incremental":
-                _phased = new PhasedBuilder(paths.Source, paths.Output, options, PhasedMode.Incremental, paths.PhasedCache);
-                break;
+                return (null, null, new PhasedBuilder(paths.Source, paths.Output, options, PhasedMode.Full, paths.PhasedCache));
             default:
-                throw new UsageException($"unknown --mode '{mode}': use adaptive, phased or phased-incremental");
+                return (null, null, new PhasedBuilder(paths.Source, paths.Output, options, PhasedMode.Incremental, paths.PhasedCache));
         }
     }
 
@@ -101,6 +116,7 @@ internal sealed class SiteSession : IDisposable
     {
         _adaptive?.Dispose();
         _store?.Dispose();
+        _lock.Dispose();
     }
 
     /// <summary>Writes <c>.adapt/last-build.json</c>: for each output re-rendered because

@@ -12,10 +12,21 @@ public sealed record WriteResult(IReadOnlyList<string> Written, IReadOnlyList<st
 /// write are never touched), and removes folders left empty. Never writes outside the output
 /// folder: relative paths only, no <c>..</c>, and no symbolic link on the way.
 /// </summary>
+/// <remarks>
+/// Before it writes, a build lists the files it is about to write in a journal
+/// (<c>.adapt-journal</c>), removed by <see cref="Commit"/> once the build's state (trace or
+/// cache) is saved. A build killed in between leaves the journal: the next one treats those files
+/// as unknown (<see cref="Unsettled"/>) — it rewrites them when it produces them and deletes them
+/// when it does not — so a file from a build whose results were never recorded is never trusted
+/// (docs/design/reliability.md).
+/// </remarks>
 public sealed class OutputWriter
 {
     /// <summary>The manifest listing the files written by the last complete build.</summary>
     public const string ManifestName = ".adapt-outputs";
+
+    /// <summary>The journal of files a build may have written before its state was saved.</summary>
+    public const string JournalName = ".adapt-journal";
 
     private readonly string _root;
 
@@ -29,6 +40,37 @@ public sealed class OutputWriter
     /// <summary>The output folder.</summary>
     public string Root => _root;
 
+    /// <summary>Files that a build which did not finish may have written (from the journal it
+    /// left): their content is unknown until written again. Empty after a clean finish.</summary>
+    public IReadOnlySet<string> Unsettled()
+    {
+        string journal = Path.Combine(_root, JournalName);
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        if (File.Exists(journal))
+        {
+            foreach (string line in File.ReadAllLines(journal))
+            {
+                if (line.Length > 0 && IsSafe(line))
+                {
+                    paths.Add(line);
+                }
+            }
+        }
+
+        return paths;
+    }
+
+    /// <summary>Records that the build's state is saved: the files written so far are known
+    /// (removes the journal).</summary>
+    public void Commit()
+    {
+        string journal = Path.Combine(_root, JournalName);
+        if (File.Exists(journal))
+        {
+            File.Delete(journal);
+        }
+    }
+
     /// <summary>Writes <paramref name="outputs"/>. With <paramref name="complete"/>, they are all
     /// the build's outputs: anything the previous build wrote and this one does not is deleted,
     /// and the manifest is replaced.</summary>
@@ -38,15 +80,20 @@ public sealed class OutputWriter
         Directory.CreateDirectory(_root);
         var written = new List<string>();
         var produced = new SortedSet<string>(StringComparer.Ordinal);
+        var changed = new List<(string Relative, string Full, byte[] Bytes)>();
         foreach ((string relative, byte[] bytes) in outputs)
         {
             string full = FullPath(relative);
             produced.Add(relative);
-            if (SameBytes(full, bytes))
+            if (!SameBytes(full, bytes))
             {
-                continue;
+                changed.Add((relative, full, bytes));
             }
+        }
 
+        Journal(changed);
+        foreach ((string relative, string full, byte[] bytes) in changed)
+        {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             string temporary = full + ".adapt-tmp";
             File.WriteAllBytes(temporary, bytes);
@@ -57,7 +104,7 @@ public sealed class OutputWriter
         var deleted = new List<string>();
         if (complete)
         {
-            foreach (string previous in ReadManifest())
+            foreach (string previous in Previous())
             {
                 if (produced.Contains(previous) || !IsSafe(previous))
                 {
@@ -73,7 +120,7 @@ public sealed class OutputWriter
                 }
             }
 
-            File.WriteAllLines(Path.Combine(_root, ManifestName), produced);
+            WriteManifest(produced);
         }
 
         written.Sort(StringComparer.Ordinal);
@@ -93,7 +140,7 @@ public sealed class OutputWriter
         WriteResult written = Write(changed, complete: false);
         var produced = new SortedSet<string>(all, StringComparer.Ordinal);
         var deleted = new List<string>();
-        foreach (string previous in ReadManifest())
+        foreach (string previous in Previous())
         {
             if (!produced.Contains(previous) && IsSafe(previous) && File.Exists(FullPath(previous)))
             {
@@ -104,7 +151,7 @@ public sealed class OutputWriter
             }
         }
 
-        File.WriteAllLines(Path.Combine(_root, ManifestName), produced);
+        WriteManifest(produced);
         deleted.Sort(StringComparer.Ordinal);
         return written with { Deleted = deleted };
     }
@@ -153,10 +200,54 @@ public sealed class OutputWriter
         return File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes);
     }
 
-    private IEnumerable<string> ReadManifest()
+    // What earlier builds may have written: the manifest of the last complete write, and the
+    // journal of writes not yet committed (a killed build's new files are not in the manifest).
+    private SortedSet<string> Previous()
+    {
+        var previous = new SortedSet<string>(StringComparer.Ordinal);
+        string manifest = Path.Combine(_root, ManifestName);
+        if (File.Exists(manifest))
+        {
+            foreach (string line in File.ReadAllLines(manifest))
+            {
+                if (line.Length > 0)
+                {
+                    previous.Add(line);
+                }
+            }
+        }
+
+        previous.UnionWith(Unsettled());
+        return previous;
+    }
+
+    private void WriteManifest(IEnumerable<string> produced)
     {
         string manifest = Path.Combine(_root, ManifestName);
-        return File.Exists(manifest) ? File.ReadAllLines(manifest).Where(line => line.Length > 0) : [];
+        File.WriteAllLines(manifest + ".adapt-tmp", produced);
+        File.Move(manifest + ".adapt-tmp", manifest, overwrite: true);
+    }
+
+    /// <summary>Appends the files about to be written to the journal, and flushes it to disk
+    /// before any of them is touched.</summary>
+    private void Journal(List<(string Relative, string Full, byte[] Bytes)> changed)
+    {
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        using var stream = new FileStream(Path.Combine(_root, JournalName), FileMode.Append, FileAccess.Write, FileShare.None);
+        using (var writer = new StreamWriter(stream, leaveOpen: true))
+        {
+            foreach ((string relative, _, _) in changed)
+            {
+                writer.Write(relative);
+                writer.Write('\n');
+            }
+        }
+
+        stream.Flush(flushToDisk: true);
     }
 
     private void RemoveEmptyFolders(string folder)

@@ -26,6 +26,9 @@ public sealed class SiteBuilder : IDisposable
     private Dictionary<string, string> _paths = new(StringComparer.Ordinal);
     private bool _manifestWritten;
 
+    // Outputs whose last write failed: written again by the next build even if unchanged.
+    private readonly HashSet<string> _unwritten = new(StringComparer.Ordinal);
+
     /// <summary>Creates the site's graph (with <paramref name="trace"/>, results of the previous
     /// process are reused).</summary>
     public SiteBuilder(string root, string output, BuildOptions? options = null, ITraceStore? trace = null)
@@ -81,6 +84,15 @@ public sealed class SiteBuilder : IDisposable
         Step("inputs", Site.Files.Content.Count);
 
         var diagnostics = new List<SiteDiagnostic>();
+
+        // Files a killed build (or one whose trace save failed) may have written: never trusted.
+        IReadOnlySet<string> unsettled = _writer.Unsettled();
+        if (unsettled.Count > 0)
+        {
+            diagnostics.Add(new SiteDiagnostic(Path.GetFileName(_writer.Root) + "/" + OutputWriter.JournalName, 0, 0,
+                $"the previous build stopped before it finished: {unsettled.Count} output file(s) it may have written are checked again", DiagnosticSeverity.Warning));
+        }
+
         ValueList<OutputEntry> entries;
         try
         {
@@ -89,7 +101,7 @@ public sealed class SiteBuilder : IDisposable
         catch (SiteException ex)
         {
             diagnostics.Add(ex.Diagnostic);
-            Runtime.SaveTrace();
+            SaveTrace(diagnostics);
             return new BuildReport(0, 0, 0, [], [], diagnostics, Runtime.Stats - before, clock.Elapsed, phases);
         }
 
@@ -111,12 +123,28 @@ public sealed class SiteBuilder : IDisposable
         IReadOnlyList<Memo> changed = _observer.Stabilize(parallelism, progress);
         Dictionary<string, string> paths = _paths;
         var writes = new List<KeyValuePair<string, byte[]>>();
+        var writtenKeys = new List<string>();
         bool failuresChanged = false;
         int rendered = 0;
-        foreach (Memo memo in changed)
+        // Outputs whose last write failed (disk full, a file in the way) are written again even
+        // though their memos did not change.
+        var toWrite = new List<Memo>(changed);
+        if (_unwritten.Count > 0)
+        {
+            var seen = new HashSet<Memo>(changed, ReferenceEqualityComparer.Instance);
+            foreach (string key in _unwritten)
+            {
+                if (_observed.TryGetValue(key, out Memo<byte[]>? memo) && seen.Add(memo))
+                {
+                    toWrite.Add(memo);
+                }
+            }
+        }
+
+        foreach (Memo memo in toWrite)
         {
             string key = _keys[memo];
-            if (memo.IsValueInStore && _writer.Exists(paths[key]))
+            if (memo.IsValueInStore && _writer.Exists(paths[key]) && !unsettled.Contains(paths[key]) && !_unwritten.Contains(key))
             {
                 // Reused from the last process's trace, and its file is there: what it holds is
                 // what that build wrote. Nothing to render, read or write.
@@ -127,6 +155,7 @@ public sealed class SiteBuilder : IDisposable
             try
             {
                 writes.Add(new(paths[key], ((Memo<byte[]>)memo).Value));
+                writtenKeys.Add(key);
                 failuresChanged |= _failed.Remove(key);
             }
             catch (SiteException ex)
@@ -164,25 +193,22 @@ public sealed class SiteBuilder : IDisposable
 
         Step("postprocess", report.Problems.Count);
         WriteResult result;
-        if (sameOutputs && !failuresChanged && _manifestWritten)
+        try
         {
-            result = _writer.Write(writes, complete: false); // same files as the last build: no deletion to find
+            result = WriteOutputs(writes, sameOutputs && !failuresChanged && _manifestWritten && unsettled.Count == 0 && _unwritten.Count == 0, paths);
+            _unwritten.Clear();
         }
-        else
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // A failed output is not produced: its stale file is removed, so the output folder is
-            // always what a cold build of the same sources would write.
-            var produced = new List<string>(paths.Count);
-            foreach (KeyValuePair<string, string> entry in paths)
-            {
-                if (!_failed.ContainsKey(entry.Key))
-                {
-                    produced.Add(entry.Value);
-                }
-            }
-
-            result = _writer.Apply(writes, produced);
-            _manifestWritten = true;
+            // Nothing is recorded as done: the trace is not saved (a new process verifies against
+            // the last saved one), the files are written again by the next build in this process,
+            // and what was written is in the journal.
+            _unwritten.UnionWith(writtenKeys);
+            _manifestWritten = false;
+            diagnostics.Add(new SiteDiagnostic(Path.GetFileName(_writer.Root), 0, 0,
+                "could not write the output (" + ex.Message + "): fix the cause (disk space, permissions, a file in the way) and build again"));
+            diagnostics.Sort(static (a, b) => a.Severity != b.Severity ? b.Severity.CompareTo(a.Severity) : string.CompareOrdinal(a.ToString(), b.ToString()));
+            return new BuildReport(pages, entries.Count, rendered, [], [], diagnostics, Runtime.Stats - before, clock.Elapsed, phases);
         }
 
         if (Runtime.TraceWarning is { } warning)
@@ -191,10 +217,55 @@ public sealed class SiteBuilder : IDisposable
         }
 
         Step("write", writes.Count);
-        Runtime.SaveTrace();
+        if (SaveTrace(diagnostics))
+        {
+            _writer.Commit();
+        }
+
         Step("trace save", 0);
         diagnostics.Sort(static (a, b) => a.Severity != b.Severity ? b.Severity.CompareTo(a.Severity) : string.CompareOrdinal(a.ToString(), b.ToString()));
         return new BuildReport(pages, entries.Count, rendered, result.Written, result.Deleted, diagnostics, Runtime.Stats - before, clock.Elapsed, phases);
+    }
+
+    private WriteResult WriteOutputs(List<KeyValuePair<string, byte[]>> writes, bool sameFiles, Dictionary<string, string> paths)
+    {
+        if (sameFiles)
+        {
+            return _writer.Write(writes, complete: false); // same files as the last build: no deletion to find
+        }
+
+        // A failed output is not produced: its stale file is removed, so the output folder is
+        // always what a cold build of the same sources would write.
+        var produced = new List<string>(paths.Count);
+        foreach (KeyValuePair<string, string> entry in paths)
+        {
+            if (!_failed.ContainsKey(entry.Key))
+            {
+                produced.Add(entry.Value);
+            }
+        }
+
+        WriteResult result = _writer.Apply(writes, produced);
+        _manifestWritten = true;
+        return result;
+    }
+
+    /// <summary>Saves the trace; a failure (disk full, read-only folder) is a warning, never a
+    /// failed build: the output is complete and correct, only the record of how it was computed
+    /// is missing, and the journal stays so the next build checks the files this one wrote.</summary>
+    private bool SaveTrace(List<SiteDiagnostic> diagnostics)
+    {
+        try
+        {
+            Runtime.SaveTrace();
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        {
+            diagnostics.Add(new SiteDiagnostic(".adapt/trace.db", 0, 0,
+                "could not save the trace (" + ex.Message + "): the output is complete; the next build redoes this one's work", DiagnosticSeverity.Warning));
+            return false;
+        }
     }
 
     /// <summary>Checks the links of the HTML outputs that changed, in parallel (each parses a

@@ -71,6 +71,8 @@ public sealed class PhasedBuilder
         private readonly ConcurrentDictionary<string, OutputRecord> _records = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, SiteDiagnostic> _failures = new(StringComparer.Ordinal);
         private PhasedCache? _cache;
+        private bool _cacheSaved;
+        private readonly IReadOnlySet<string> _unsettled = builder._writer.Unsettled(); // files a killed build may have written
         private PhasedModel _model = null!;
         private SiteFiles _siteFiles = null!;
 
@@ -139,7 +141,16 @@ public sealed class PhasedBuilder
                 return writes.Count;
             });
 
-            Phase("cache save", () => SaveCache(entries, options));
+            Phase("cache save", () =>
+            {
+                int saved = SaveCache(entries, options);
+                if (_cacheSaved)
+                {
+                    builder._writer.Commit(); // else the journal stays: the next build checks what this one wrote
+                }
+
+                return saved;
+            });
             var unique = new List<SiteDiagnostic>();
             Phase("stats", () =>
             {
@@ -342,7 +353,8 @@ public sealed class PhasedBuilder
             var work = new List<OutputEntry>();
             foreach (OutputEntry entry in entries)
             {
-                if (_cache is null || !_cache.Outputs.TryGetValue(entry.Key, out OutputRecord? record) || record.Path != entry.Path || Changed(record))
+                if (_cache is null || !_cache.Outputs.TryGetValue(entry.Key, out OutputRecord? record) || record.Path != entry.Path || Changed(record)
+                    || _unsettled.Contains(entry.Path) || !builder._writer.Exists(entry.Path))
                 {
                     work.Add(entry);
                     continue;
@@ -491,10 +503,12 @@ public sealed class PhasedBuilder
             try
             {
                 cache.Save(builder._cachePath);
+                _cacheSaved = true;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // The next build is a full one; the output is still complete and correct.
+                // The output is still complete and correct; the next build trusts the previous
+                // cache only for files this one did not write (the journal stays).
             }
 
             return cache.Outputs.Count;
