@@ -169,9 +169,9 @@ internal sealed class SiteSession : IDisposable
             Directory.CreateDirectory(Paths.State);
             File.WriteAllText(Paths.LastBuild, JsonSerializer.Serialize(explanation));
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // explain will say it has nothing to explain
+            // a read-only or full .adapt/: explain will say it has nothing to explain
         }
     }
 }

@@ -60,6 +60,11 @@ public sealed class OutputWriter
         return paths;
     }
 
+    /// <summary>What a build says when it finds <see cref="Unsettled"/> files.</summary>
+    internal SiteDiagnostic InterruptedWarning(int count) =>
+        new(Path.GetFileName(_root) + "/" + JournalName, 0, 0,
+            $"the previous build stopped before it finished: {count} output file(s) it may have written are checked again", DiagnosticSeverity.Warning);
+
     /// <summary>Records that the build's state is saved: the files written so far are known
     /// (removes the journal).</summary>
     public void Commit()

@@ -89,8 +89,7 @@ public sealed class SiteBuilder : IDisposable
         IReadOnlySet<string> unsettled = _writer.Unsettled();
         if (unsettled.Count > 0)
         {
-            diagnostics.Add(new SiteDiagnostic(Path.GetFileName(_writer.Root) + "/" + OutputWriter.JournalName, 0, 0,
-                $"the previous build stopped before it finished: {unsettled.Count} output file(s) it may have written are checked again", DiagnosticSeverity.Warning));
+            diagnostics.Add(_writer.InterruptedWarning(unsettled.Count));
         }
 
         ValueList<OutputEntry> entries;

@@ -82,6 +82,11 @@ public sealed class PhasedBuilder
             // whose date it passed (see Discover).
             string options = JsonSerializer.Serialize(builder._options with { Now = null }, SiteJson.Options);
             var diagnostics = new List<SiteDiagnostic>();
+            if (_unsettled.Count > 0)
+            {
+                diagnostics.Add(builder._writer.InterruptedWarning(_unsettled.Count));
+            }
+
             ValueList<OutputEntry> entries;
             try
             {
