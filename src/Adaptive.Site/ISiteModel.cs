@@ -59,6 +59,15 @@ internal interface ISiteModel
 
     public bool IsPublished(string source);
 
+    /// <summary>The pages whose summary a page includes (<c>{{&lt; summary "x.md" &gt;}}</c>).</summary>
+    public ValueList<string> Includes(string source);
+
+    /// <summary>True when a page's file is empty or only white space.</summary>
+    public bool IsEmpty(string source);
+
+    /// <summary>Warnings about pages (empty files).</summary>
+    public ValueList<SiteDiagnostic> ContentWarnings { get; }
+
     /// <summary>True when drafts are built (option or configuration).</summary>
     public bool ShowsDrafts { get; }
 

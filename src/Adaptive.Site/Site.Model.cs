@@ -19,6 +19,12 @@ public sealed partial class Site : ISiteModel
 
     bool ISiteModel.ShowsDrafts => ShowsDrafts;
 
+    bool ISiteModel.IsEmpty(string source) => IsEmpty(source);
+
+    ValueList<SiteDiagnostic> ISiteModel.ContentWarnings => ContentWarnings;
+
+    ValueList<string> ISiteModel.Includes(string source) => Includes(source);
+
     bool ISiteModel.IsDue(long utcTicks) => IsDue(utcTicks);
 
     ValueList<string> ISiteModel.PageTerms(string source) => PageTerms(source);

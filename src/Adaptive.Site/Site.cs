@@ -121,6 +121,20 @@ public sealed partial class Site : AdaptiveObject
     [Memo]
     public partial bool IsPublished(string source);
 
+    /// <summary>The pages whose summary a page includes (<c>{{&lt; summary "x.md" &gt;}}</c>): what
+    /// finding a cycle through page content walks, without rendering anything.</summary>
+    [Memo(Codec = nameof(s_listCodec))]
+    internal partial ValueList<string> Includes(string source);
+
+    /// <summary>True when the page's file is empty or white space. Eager, like the sources: an
+    /// edit that keeps a page non-empty stops here.</summary>
+    [Memo(Eager = true)]
+    internal partial bool IsEmpty(string source);
+
+    /// <summary>Warnings about pages that build but are probably not what the author meant (empty files).</summary>
+    [Memo(Codec = nameof(s_diagnosticsCodec))]
+    internal partial ValueList<SiteDiagnostic> ContentWarnings { get; }
+
     /// <summary>True when drafts are built (<see cref="BuildOptions.Drafts"/> or <c>buildDrafts</c>).</summary>
     [Memo]
     internal partial bool ShowsDrafts { get; }
@@ -168,6 +182,12 @@ public sealed partial class Site : AdaptiveObject
     private bool ComputeIsPublished(string source) => _logic.ComputeIsPublished(source);
 
     private bool ComputeShowsDrafts() => _logic.ComputeShowsDrafts();
+
+    private bool ComputeIsEmpty(string source) => _logic.ComputeIsEmpty(source);
+
+    private ValueList<SiteDiagnostic> ComputeContentWarnings() => _logic.ComputeContentWarnings();
+
+    private ValueList<string> ComputeIncludes(string source) => _logic.ComputeIncludes(source);
 
     private bool ComputeIsDue(long utcTicks) => _logic.ComputeIsDue(utcTicks);
 

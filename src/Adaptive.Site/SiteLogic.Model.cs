@@ -51,6 +51,12 @@ internal sealed partial class SiteLogic
 
     internal bool ShowsDrafts => model.ShowsDrafts;
 
+    internal bool IsEmpty(string source) => model.IsEmpty(source);
+
+    internal ValueList<SiteDiagnostic> ContentWarnings => model.ContentWarnings;
+
+    internal ValueList<string> Includes(string source) => model.Includes(source);
+
     internal bool IsDue(long utcTicks) => model.IsDue(utcTicks);
 
     internal string Url(string source) => model.Url(source);

@@ -61,7 +61,66 @@ internal sealed partial class SiteLogic(ISiteModel model)
     internal RenderedMarkdown ComputeRendered(string source)
     {
         PageBody body = BodySource(source);
-        return MarkdownRenderer.Render(source, body.Markdown, body.Line, UrlOfSource);
+        return MarkdownRenderer.Render(source, body.Markdown, body.Line, UrlOfSource, target => IncludedSummary(source, target));
+    }
+
+    internal ValueList<string> ComputeIncludes(string source)
+    {
+        try
+        {
+            return MarkdownRenderer.Includes(source, BodySource(source).Markdown);
+        }
+        catch (SiteException)
+        {
+            return ValueList<string>.Empty; // the page's own error is reported by its output
+        }
+    }
+
+    /// <summary>The summary <paramref name="source"/> includes from <paramref name="target"/>,
+    /// null when there is no such page. Including a page that (through its own includes) includes
+    /// this one would never finish: found first, by walking the includes, and reported naming
+    /// every page on the cycle.</summary>
+    private string? IncludedSummary(string source, string target)
+    {
+        if (UrlOfSource(target) is null)
+        {
+            return null;
+        }
+
+        var from = new Dictionary<string, string?>(StringComparer.Ordinal) { [target] = null };
+        var queue = new Queue<string>();
+        queue.Enqueue(target);
+        while (queue.Count > 0)
+        {
+            string page = queue.Dequeue();
+            if (page == source)
+            {
+                var cycle = new List<string>();
+                for (string? at = page; at is not null; at = from[at])
+                {
+                    cycle.Add(at);
+                }
+
+                cycle.Reverse(); // target → … → source
+                throw new IncludeCycleException(
+                    $"including the summary of '{target}' makes a cycle through page content: {source} → {string.Join(" → ", cycle)}. Remove one of the includes");
+            }
+
+            if (!HasFile(page) || !page.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            foreach (string next in Includes(page))
+            {
+                if (from.TryAdd(next, page))
+                {
+                    queue.Enqueue(next);
+                }
+            }
+        }
+
+        return Summary(target);
     }
 
     internal string? ComputeUrlOfSource(string source)
@@ -76,7 +135,7 @@ internal sealed partial class SiteLogic(ISiteModel model)
     {
         try
         {
-            return IsPublished(source);
+            return IsPublished(source) && Url(source).Length > 0; // a page without a valid URL is broken, not listed
         }
         catch (SiteException)
         {
@@ -91,7 +150,11 @@ internal sealed partial class SiteLogic(ISiteModel model)
     {
         try
         {
-            _ = IsPublished(source);
+            if (IsPublished(source))
+            {
+                _ = Url(source);
+            }
+
             return false;
         }
         catch (SiteException)
@@ -386,12 +449,40 @@ internal sealed partial class SiteLogic(ISiteModel model)
         }
     }
 
-    internal string ComputeSummary(string source) =>
-        Meta(source).Summary is { } summary ? System.Net.WebUtility.HtmlEncode(summary) : Rendered(source).SummaryHtml;
+    internal string ComputeSummary(string source)
+    {
+        if (Meta(source).Summary is { } summary)
+        {
+            return System.Net.WebUtility.HtmlEncode(summary);
+        }
 
-    internal int ComputeWordCount(string source) => Rendered(source).WordCount;
+        try
+        {
+            return Rendered(source).SummaryHtml;
+        }
+        catch (SiteException)
+        {
+            return string.Empty; // the page's own output reports its error; lists that show it still build
+        }
+    }
 
-    internal int ComputeReadingMinutes(string source) => Rendered(source).ReadingMinutes;
+    internal int ComputeWordCount(string source) => RenderedOrNull(source)?.WordCount ?? 0;
+
+    internal int ComputeReadingMinutes(string source) => RenderedOrNull(source)?.ReadingMinutes ?? 0;
+
+    // What lists read of other pages: a page that does not render shows as empty there (its own
+    // output reports the error).
+    private RenderedMarkdown? RenderedOrNull(string source)
+    {
+        try
+        {
+            return Rendered(source);
+        }
+        catch (SiteException)
+        {
+            return null;
+        }
+    }
 
     internal Dictionary<string, object?> Link(string source) => new(StringComparer.Ordinal)
     {
@@ -429,10 +520,39 @@ internal sealed partial class SiteLogic(ISiteModel model)
         var problems = new List<SiteDiagnostic>(OutputConflicts);
         problems.AddRange(DataProblems);
         problems.AddRange(LinkProblems);
+        problems.AddRange(ContentWarnings);
         return new SiteReport(Outputs, Pages.Count, new ValueList<SiteDiagnostic>(problems));
     }
 
     internal ValueList<SiteDiagnostic> ComputeOutputConflicts() => Claims.Problems;
+
+    internal bool ComputeIsEmpty(string source)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(Text(source));
+        }
+        catch (SiteException)
+        {
+            return false; // not text: its own error says so
+        }
+    }
+
+    /// <summary>Warnings about pages that build but are probably not what the author meant.</summary>
+    internal ValueList<SiteDiagnostic> ComputeContentWarnings()
+    {
+        var warnings = new List<SiteDiagnostic>();
+        foreach (string source in Files.Content)
+        {
+            if (IsEmpty(source))
+            {
+                warnings.Add(new SiteDiagnostic(source, 0, 0,
+                    "the page is empty: it is published with no title and no content. Write it, or delete the file", DiagnosticSeverity.Warning));
+            }
+        }
+
+        return new ValueList<SiteDiagnostic>(warnings);
+    }
 
     internal ValueList<string> ComputeSections()
     {
@@ -524,8 +644,12 @@ internal sealed partial class SiteLogic(ISiteModel model)
         Claim("search", SiteConfigParser.FileName, () => "search.json");
         foreach (string file in Files.Static)
         {
-            string path = file["static/".Length..];
-            Claim("static:" + path, file, () => path);
+            string path = file[(file.IndexOf('/', StringComparison.Ordinal) + 1)..]; // static/x, content/blog/x
+            Claim("static:" + file, file, () =>
+            {
+                _ = OutputPath.ForUrl("/" + path, file); // a name with '\\' or ':' is refused like a URL
+                return path;
+            });
         }
 
         foreach (KeyValuePair<string, object?> asset in Assets)
@@ -544,6 +668,29 @@ internal sealed partial class SiteLogic(ISiteModel model)
             }
 
             entries[path] = (key, file);
+        }
+
+        // Paths that differ only in letter case are one file on macOS and Windows: the output
+        // would depend on the file system. The first (in ordinal order) keeps the path.
+        var folded = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var clashes = new List<string>();
+        foreach (KeyValuePair<string, (string Key, string File)> entry in entries)
+        {
+            if (folded.TryGetValue(entry.Key, out string? other))
+            {
+                problems.Add(new SiteDiagnostic(entry.Value.File, 0, 0,
+                    $"'{entry.Key}' (from '{entry.Value.File}') and '{other}' (from '{entries[other].File}') differ only in letter case: on macOS and Windows one would overwrite the other. Rename one"));
+                clashes.Add(entry.Key);
+            }
+            else
+            {
+                folded[entry.Key] = entry.Key;
+            }
+        }
+
+        foreach (string clash in clashes)
+        {
+            entries.Remove(clash);
         }
 
         return new OutputClaims(
@@ -579,7 +726,7 @@ internal sealed partial class SiteLogic(ISiteModel model)
             "search" => SearchIndex(),
             "404" => Encoding.UTF8.GetBytes(Render(FindLayout(["404"], "layouts/404.hbs"),
                 new Dictionary<string, object?>(StringComparer.Ordinal) { ["site"] = SiteContext(), ["page"] = new Dictionary<string, object?> { ["title"] = "Page not found", ["url"] = "/404.html" } })),
-            "static" => FileBytes("static/" + argument),
+            "static" => FileBytes(argument),
             "asset" => AssetBytes(argument),
             _ => throw new InvalidOperationException("unknown output key " + key),
         };

@@ -61,7 +61,7 @@ public sealed class BuildTests : IDisposable
         // summary and links did not either: lists, feeds, the search index and the link check of
         // other pages are not even recomputed.
         Assert.Equal(
-            ["Site[site].BodySource[content/blog/c.md]", "Site[site].FrontMatterSource[content/blog/c.md]", "Site[site].LinksOf[(page:content/blog/c.md, blog/c/index.html)]",
+            ["Site[site].BodySource[content/blog/c.md]", "Site[site].FrontMatterSource[content/blog/c.md]", "Site[site].IsEmpty[content/blog/c.md]", "Site[site].LinksOf[(page:content/blog/c.md, blog/c/index.html)]",
              "Site[site].Output[page:content/blog/c.md]", "Site[site].PageHtml[content/blog/c.md]", "Site[site].ReadingMinutes[content/blog/c.md]",
              "Site[site].Rendered[content/blog/c.md]", "Site[site].Summary[content/blog/c.md]"],
             log.Names);

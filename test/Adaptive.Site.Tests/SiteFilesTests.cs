@@ -27,7 +27,7 @@ public sealed class SiteFilesTests : IDisposable
         SiteFiles files = SiteFiles.Scan(_root);
         Assert.Equal(["content/a.md", "content/b.md", "content/blog/_index.md", "content/blog/post.md"], files.Content);
         Assert.Equal(["layouts/_default/single.hbs", "layouts/partials/nav.hbs"], files.Layouts);
-        Assert.Equal(["static/img/logo.png"], files.Static);
+        Assert.Equal(["content/notes.txt", "static/img/logo.png"], files.Static); // a page's resources are copied like static files
         Assert.Equal(["assets/css/main.css"], files.Assets);
         Assert.Equal(["data/authors.yaml"], files.Data);
         Assert.Equal(files, SiteFiles.Scan(_root));

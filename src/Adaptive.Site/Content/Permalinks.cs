@@ -28,6 +28,12 @@ public static class Permalinks
         }
 
         string section = folder.Contains('/', StringComparison.Ordinal) ? folder[..folder.IndexOf('/', StringComparison.Ordinal)] : folder;
+        if (meta.Slug is { } raw && (raw.Contains('/', StringComparison.Ordinal) || raw.Contains('\\', StringComparison.Ordinal) || raw.Trim() is "." or ".."))
+        {
+            throw new SiteException(new SiteDiagnostic(source, 0, 0,
+                $"slug '{raw}' is not one path segment: it would move the page outside its folder (or the output folder). Use a slug without '/', '\\' or '..', or set url:"));
+        }
+
         string slug = meta.Slug is { } s ? Slug.Of(s) : name;
         if (section.Length > 0 && config.Permalinks.TryGetValue(section, out object? pattern) && pattern is string text)
         {

@@ -39,11 +39,19 @@ public static class MarkdownRenderer
     /// <param name="bodyLine">The 1-based line of the file where the body starts.</param>
     /// <param name="resolve">The URL of the page whose source is at a site-relative path, or
     /// null when there is none.</param>
-    public static RenderedMarkdown Render(string file, string markdown, int bodyLine, Func<string, string?> resolve)
+    public static RenderedMarkdown Render(string file, string markdown, int bodyLine, Func<string, string?> resolve) =>
+        Render(file, markdown, bodyLine, resolve, null);
+
+    /// <summary>Renders like <see cref="Render(string, string, int, Func{string, string?})"/>;
+    /// a paragraph that is only <c>{{&lt; summary "other.md" &gt;}}</c> (a path relative to the
+    /// page, like a link) becomes the summary HTML <paramref name="includeSummary"/> returns for
+    /// that page's source (null: there is no such page, an error at the paragraph's line).</summary>
+    public static RenderedMarkdown Render(string file, string markdown, int bodyLine, Func<string, string?> resolve, Func<string, string?>? includeSummary)
     {
         ArgumentNullException.ThrowIfNull(markdown);
         ArgumentNullException.ThrowIfNull(resolve);
         MarkdownDocument document = Markdown.Parse(markdown, s_pipeline);
+        ExpandIncludes(document, markdown, file, bodyLine, includeSummary);
         ResolveCrossReferences(document, file, bodyLine, resolve);
         var toc = new List<TocEntry>();
         AddHeadingAnchors(document, toc);
@@ -61,6 +69,7 @@ public static class MarkdownRenderer
     private static MarkdownDocument Parsed(string markdown, string file, int bodyLine, Func<string, string?> resolve)
     {
         MarkdownDocument document = Markdown.Parse(markdown, s_pipeline);
+        ExpandIncludes(document, markdown, file, bodyLine, null); // a summary leaves includes out
         ResolveCrossReferences(document, file, bodyLine, resolve);
         AddHeadingAnchors(document, []);
         return document;
@@ -82,6 +91,82 @@ public static class MarkdownRenderer
         renderer.Render(document);
         writer.Flush();
         return writer.ToString();
+    }
+
+    /// <summary>The page sources a body includes the summary of (<c>{{&lt; summary "x.md" &gt;}}</c>
+    /// paragraphs), resolved against the page's folder, in order.</summary>
+    public static ValueList<string> Includes(string file, string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        if (!markdown.Contains("{{<", StringComparison.Ordinal))
+        {
+            return ValueList<string>.Empty;
+        }
+
+        var targets = new List<string>();
+        foreach (System.Text.RegularExpressions.Match match in s_includeLine.Matches(markdown))
+        {
+            targets.Add(Normalize(Folder(file), match.Groups[1].Value));
+        }
+
+        return new ValueList<string>(targets);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex s_include = new(
+        @"^\{\{<\s*summary\s+""([^""]+)""\s*>\}\}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly System.Text.RegularExpressions.Regex s_includeLine = new(
+        @"^[ ]{0,3}\{\{<\s*summary\s+""([^""]+)""\s*>\}\}[ \t]*\r?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Multiline);
+
+    private static string Folder(string file) => file.Contains('/', StringComparison.Ordinal) ? file[..file.LastIndexOf('/')] : string.Empty;
+
+    private static void ExpandIncludes(MarkdownDocument document, string markdown, string file, int bodyLine, Func<string, string?>? includeSummary)
+    {
+        if (!markdown.Contains("{{<", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        foreach (ParagraphBlock paragraph in document.Descendants<ParagraphBlock>().ToList())
+        {
+            string text = markdown.Substring(paragraph.Span.Start, paragraph.Span.Length).Trim();
+            if (s_include.Match(text) is not { Success: true } match)
+            {
+                continue;
+            }
+
+            string target = Normalize(Folder(file), match.Groups[1].Value);
+            string html;
+            if (includeSummary is null)
+            {
+                html = string.Empty;
+            }
+            else
+            {
+                try
+                {
+                    html = includeSummary(target) ?? throw new SiteException(new SiteDiagnostic(file, bodyLine + paragraph.Line, paragraph.Column + 1,
+                        $"summary of '{match.Groups[1].Value}': there is no page at '{target}'. Fix the path"));
+                }
+                catch (IncludeCycleException cycle)
+                {
+                    throw new SiteException(new SiteDiagnostic(file, bodyLine + paragraph.Line, paragraph.Column + 1, cycle.Message));
+                }
+
+                html = "<div class=\"included-summary\">\n" + html + "</div>";
+            }
+
+            var block = new HtmlBlock(null) { Type = HtmlBlockType.NonInterruptingBlock };
+            block.Lines = new Markdig.Helpers.StringLineGroup(1);
+            block.Lines.Add(new Markdig.Helpers.StringSlice(html));
+            ContainerBlock parent = paragraph.Parent!;
+            int index = parent.IndexOf(paragraph);
+            parent.RemoveAt(index);
+            if (html.Length > 0)
+            {
+                parent.Insert(index, block);
+            }
+        }
     }
 
     private static void ResolveCrossReferences(MarkdownDocument document, string file, int bodyLine, Func<string, string?> resolve)
@@ -216,3 +301,7 @@ public static class MarkdownRenderer
         return words;
     }
 }
+
+/// <summary>Thrown by an include callback when including a summary would make a cycle through
+/// page content; the renderer reports it at the include's line.</summary>
+internal sealed class IncludeCycleException(string message) : Exception(message);

@@ -123,6 +123,7 @@ public sealed class PhasedBuilder
                 diagnostics.AddRange(_model.OutputConflicts);
                 diagnostics.AddRange(_model.DataProblems);
                 diagnostics.AddRange(_model.LinkProblems);
+                diagnostics.AddRange(_model.ContentWarnings);
                 var produced = new List<string>(entries.Count);
                 foreach (OutputEntry entry in entries)
                 {

@@ -95,6 +95,16 @@ internal sealed class PhasedModel : ISiteModel
 
     public bool ShowsDrafts => Logic.ComputeShowsDrafts();
 
+    public bool IsEmpty(string source) => Get<bool>("isEmpty", source);
+
+    public ValueList<SiteDiagnostic> ContentWarnings => Get<ValueList<SiteDiagnostic>>("contentWarnings", string.Empty);
+
+    public ValueList<string> Includes(string source)
+    {
+        t_xrefs?.Add(source); // an included summary changes with that page (and what it includes)
+        return Get<ValueList<string>>("includes", source);
+    }
+
     public bool IsDue(long utcTicks) => Logic.ComputeIsDue(utcTicks);
 
     public string Url(string source) => Get<string>("url", source);
@@ -237,6 +247,9 @@ internal sealed class PhasedModel : ISiteModel
             case "assetBytes": return logic.ComputeAssetBytes(a);
             case "pageHtml": return logic.ComputePageHtml(a);
             case "summary": return logic.ComputeSummary(a);
+            case "includes": return logic.ComputeIncludes(a);
+            case "isEmpty": return logic.ComputeIsEmpty(a);
+            case "contentWarnings": return logic.ComputeContentWarnings();
             case "words": return logic.ComputeWordCount(a);
             case "minutes": return logic.ComputeReadingMinutes(a);
             case "pageTerms": return logic.ComputePageTerms(a);

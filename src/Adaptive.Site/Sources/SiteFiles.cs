@@ -4,7 +4,9 @@ namespace Adaptive.Site;
 /// forward slashes. Compared by value: a scan that finds the same files changes nothing.</summary>
 /// <param name="Content">Pages: <c>content/**/*.md</c>.</param>
 /// <param name="Layouts">Templates: <c>layouts/**/*.hbs</c>.</param>
-/// <param name="Static">Files copied as they are: <c>static/**</c>.</param>
+/// <param name="Static">Files copied as they are: <c>static/**</c>, and the files under
+/// <c>content/</c> that are not pages (images and downloads beside their page, published at the
+/// same path: <c>content/blog/photo.png</c> → <c>blog/photo.png</c>).</param>
 /// <param name="Assets">CSS and JS, fingerprinted: <c>assets/**/*.css|js</c>.</param>
 /// <param name="Data">Data for templates: <c>data/*.yaml|yml|json</c>.</param>
 public sealed record SiteFiles(
@@ -23,7 +25,7 @@ public sealed record SiteFiles(
         return new SiteFiles(
             List(root, "content", static name => name.EndsWith(".md", StringComparison.OrdinalIgnoreCase)),
             List(root, "layouts", static name => name.EndsWith(".hbs", StringComparison.OrdinalIgnoreCase)),
-            List(root, "static", static _ => true),
+            Merge(List(root, "static", static _ => true), List(root, "content", static name => !name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))),
             List(root, "assets", static name => name.EndsWith(".css", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".js", StringComparison.OrdinalIgnoreCase)),
             List(root, "data", static name => name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase), recursive: false));
     }
@@ -33,6 +35,15 @@ public sealed record SiteFiles(
         name.StartsWith('.') || name.EndsWith('~') || (name.StartsWith('#') && name.EndsWith('#'))
         || name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".swp", StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(".swx", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".adapt-tmp", StringComparison.Ordinal);
+
+    private static ValueList<string> Merge(ValueList<string> first, ValueList<string> second)
+    {
+        var all = new List<string>(first.Count + second.Count);
+        all.AddRange(first);
+        all.AddRange(second);
+        all.Sort(StringComparer.Ordinal);
+        return new ValueList<string>(all);
+    }
 
     private static ValueList<string> List(string root, string area, Func<string, bool> include, bool recursive = true)
     {
@@ -47,12 +58,31 @@ public sealed record SiteFiles(
         return new ValueList<string>(files);
     }
 
+    // A symbolic link that leads nowhere (or to itself) is not a file of the site.
+    private static bool IsDanglingLink(string file)
+    {
+        var info = new FileInfo(file);
+        if (info.LinkTarget is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true } target || target is DirectoryInfo;
+        }
+        catch (IOException)
+        {
+            return true; // a loop
+        }
+    }
+
     private static void Walk(string folder, string relative, Func<string, bool> include, bool recursive, List<string> files)
     {
         foreach (string file in Directory.EnumerateFiles(folder))
         {
             string name = Path.GetFileName(file);
-            if (!IsIgnored(name) && include(name))
+            if (!IsIgnored(name) && include(name) && !IsDanglingLink(file))
             {
                 files.Add(relative + "/" + name);
             }

@@ -12,6 +12,14 @@ internal static class SiteText
     {
         try
         {
+            int nul = bytes.AsSpan().IndexOf((byte)0);
+            if (nul >= 0)
+            {
+                int at = 1 + bytes.AsSpan(0, nul).Count((byte)'\n');
+                throw new SiteException(new SiteDiagnostic(relative, at, 0,
+                    "the file contains NUL bytes, so it is binary, not text: binary files belong in static/ (or beside a page, without the .md extension)"));
+            }
+
             return s_strictUtf8.GetString(bytes).TrimStart('\uFEFF');
         }
         catch (DecoderFallbackException ex)
