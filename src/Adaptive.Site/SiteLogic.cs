@@ -1239,7 +1239,7 @@ internal sealed partial class SiteLogic(ISiteModel model)
     {
         foreach (OutputEntry page in pages)
         {
-            if (page.Source.StartsWith("content/", StringComparison.Ordinal) && LineOf(page.Source, link) is > 0 and int line)
+            if (page.Source.StartsWith("content/", StringComparison.Ordinal) && HasFile(page.Source) && LineOf(page.Source, link) is > 0 and int line)
             {
                 return (page.Source, line, page);
             }

@@ -38,7 +38,7 @@ public sealed class CompiledTemplate
         {
             throw new SiteException(new SiteDiagnostic(Source.File, 0, 0, "template error: " + ex.Message.Split('\n')[0].TrimEnd('.')));
         }
-        catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or NullReferenceException or KeyNotFoundException)
         {
             throw new SiteException(new SiteDiagnostic(Source.File, 0, 0, "template error in a helper: " + ex.Message));
         }
@@ -88,6 +88,12 @@ public static class TemplateEngine
         catch (HandlebarsException ex)
         {
             throw new SiteException(new SiteDiagnostic(template.File, 0, 0, "template syntax error: " + ex.Message.Split('\n')[0].TrimEnd('.')));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NullReferenceException or IndexOutOfRangeException or KeyNotFoundException)
+        {
+            // Handlebars.Net's parser fails this way on some malformed text (found by fuzzing).
+            throw new SiteException(new SiteDiagnostic(template.File, 0, 0,
+                "template syntax error: the template cannot be parsed (" + ex.Message.Split('\n')[0].TrimEnd('.') + "). Check that every '{{' has its '}}' and every block its closing tag"));
         }
     }
 
