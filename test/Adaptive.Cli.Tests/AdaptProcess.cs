@@ -107,6 +107,34 @@ internal sealed class WatchProcess : IDisposable
         return JsonDocument.Parse(line!).RootElement.Clone();
     }
 
+    /// <summary>The next propagation's JSON, if one arrives within <paramref name="timeout"/>.</summary>
+    public bool TryNext(TimeSpan timeout, out JsonElement next)
+    {
+        next = default;
+        if (!_lines.TryTake(out string? line, timeout))
+        {
+            return false;
+        }
+
+        next = JsonDocument.Parse(line).RootElement.Clone();
+        return true;
+    }
+
+    /// <summary>Waits until no propagation has been printed for <paramref name="quiet"/>; returns
+    /// the last one seen (default when none).</summary>
+    public JsonElement Settle(TimeSpan quiet)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        JsonElement last = default;
+        while (TryNext(quiet, out JsonElement next))
+        {
+            last = next;
+            Assert.True(DateTime.UtcNow < deadline, "adapt watch never settled; stderr:\n" + Errors);
+        }
+
+        return last;
+    }
+
     /// <summary>Propagations until one satisfies <paramref name="done"/> (edits may arrive in several batches).</summary>
     public JsonElement NextUntil(Func<JsonElement, bool> done)
     {

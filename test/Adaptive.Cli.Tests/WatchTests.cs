@@ -86,6 +86,93 @@ public sealed class WatchTests : IDisposable
         Assert.Contains("blog/second-post/index.html", Written(repaired));
     }
 
+    [Fact]
+    public void Bursts_editor_saves_and_a_recreated_content_folder_end_equal_to_a_cold_build()
+    {
+        using var watch = new WatchProcess(Site);
+        watch.Next();
+
+        // 5,000 writes in about 5 s over 50 pages: plain writes, editors' temporary file +
+        // rename, delete + create — most of them arriving while a propagation runs.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < 5_000; i++)
+        {
+            string page = Path.Combine(Site, "content", "blog", $"load-{i % 50:D2}.md");
+            string text = $"---\ntitle: Load {i % 50}\ntags: [t{i % 7}]\n---\nVersion {i}.\n";
+            switch (i % 10)
+            {
+                case 7:
+                    string temporary = page + ".swp";
+                    File.WriteAllText(temporary, text);
+                    File.Move(temporary, page, overwrite: true);
+                    break;
+                case 8:
+                    File.Delete(page);
+                    File.WriteAllText(page, text);
+                    break;
+                default:
+                    File.WriteAllText(page, text);
+                    break;
+            }
+
+            if (i % 50 == 49 && clock.ElapsedMilliseconds < i)
+            {
+                Thread.Sleep((int)(i - clock.ElapsedMilliseconds)); // about one write per millisecond
+            }
+        }
+
+        watch.Settle(TimeSpan.FromSeconds(3));
+        AssertEqualsColdBuild("after the burst");
+
+        // The content folder deleted, then put back (a git checkout, a restore).
+        string content = Path.Combine(Site, "content");
+        string saved = Path.Combine(_work, "saved-content");
+        CopyFolder(content, saved);
+        Directory.Delete(content, recursive: true);
+        watch.Settle(TimeSpan.FromSeconds(2));
+        AssertEqualsColdBuild("with the content folder deleted");
+        CopyFolder(saved, content);
+        File.AppendAllText(Path.Combine(content, "blog", "load-00.md"), "Restored and edited.\n");
+        watch.Settle(TimeSpan.FromSeconds(2));
+        AssertEqualsColdBuild("with the content folder restored");
+        Assert.Contains("Restored and edited.", File.ReadAllText(Path.Combine(Site, "public", "blog", "load-00", "index.html")), StringComparison.Ordinal);
+        Assert.False(watch.Process.HasExited, watch.Errors);
+        Assert.DoesNotContain("internal error", watch.Errors, StringComparison.Ordinal);
+    }
+
+    private void AssertEqualsColdBuild(string context)
+    {
+        // In this process: the watch holds the site's build lock.
+        string cold = Path.Combine(_work, "cold");
+        if (Directory.Exists(cold))
+        {
+            Directory.Delete(cold, recursive: true);
+        }
+
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        using (var builder = new Adaptive.Site.SiteBuilder(Site, cold, new Adaptive.Site.BuildOptions(Now: new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero))))
+        {
+            builder.Build();
+        }
+
+        Assert.True(Tree(cold) == Tree(Path.Combine(Site, "public")), "the watched output differs from a cold build " + context);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (string file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
+    private static string Tree(string root) => string.Join("\n", Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+        .Where(f => Path.GetFileName(f) is not (Adaptive.Site.OutputWriter.ManifestName or Adaptive.Site.OutputWriter.JournalName))
+        .Order(StringComparer.Ordinal)
+        .Select(f => Path.GetRelativePath(root, f) + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))));
+
     private static List<string?> Written(JsonElement json) => Strings(json, "written");
 
     private static List<string?> Strings(JsonElement json, string property) => [.. json.GetProperty(property).EnumerateArray().Select(e => e.GetString())];

@@ -36,12 +36,12 @@ internal sealed class FileEventBatcher : IDisposable
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
         };
         _watcher.Changed += (_, e) => Add(e.FullPath, structure: false);
-        _watcher.Created += (_, e) => Add(e.FullPath, structure: true);
+        _watcher.Created += (_, e) => AddCreated(e.FullPath);
         _watcher.Deleted += (_, e) => Add(e.FullPath, structure: true);
         _watcher.Renamed += (_, e) =>
         {
             Add(e.OldFullPath, structure: true);
-            Add(e.FullPath, structure: true);
+            AddCreated(e.FullPath);
         };
         _watcher.Error += (_, _) =>
         {
@@ -113,6 +113,34 @@ internal sealed class FileEventBatcher : IDisposable
     {
         _watcher.Dispose();
         _signal.Dispose();
+    }
+
+    /// <summary>A created (or renamed-in) path. For a folder, every file already in it too: the
+    /// watch on a new folder starts after its files may have been written (a content folder
+    /// deleted and restored, a folder moved in), and their own events are then never seen.</summary>
+    private void AddCreated(string fullPath)
+    {
+        Add(fullPath, structure: true);
+        if (!Directory.Exists(fullPath) || Ignored(fullPath))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (string file in Directory.EnumerateFiles(fullPath, "*", SearchOption.AllDirectories))
+            {
+                Add(file, structure: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            lock (_gate)
+            {
+                _overflow = true; // cannot tell what is in it: check everything
+                Touch();
+            }
+        }
     }
 
     private void Add(string fullPath, bool structure)
