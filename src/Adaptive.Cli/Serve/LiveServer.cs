@@ -125,7 +125,7 @@ internal sealed class LiveServer : IAsyncDisposable
 
         if (Resolve(path) is not { } file)
         {
-            if (Directory.Exists(Full(path)) && !path.EndsWith('/'))
+            if (Full(path) is { Length: > 0 } folder && Directory.Exists(folder) && !ThroughLink(folder) && !path.EndsWith('/'))
             {
                 context.Response.Redirect(path + "/" + context.Request.QueryString, permanent: false);
                 return;
@@ -207,11 +207,13 @@ internal sealed class LiveServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The file a URL path serves, never outside the output folder.</summary>
+    /// <summary>The file a URL path serves, never outside the output folder: no <c>..</c>
+    /// segment (encoded or not), no NUL, and no symbolic link on the way (adapt never writes one,
+    /// so one in the output folder was put there by someone else and may lead anywhere).</summary>
     private string? Resolve(string path)
     {
         string full = Full(path);
-        if (!full.StartsWith(_root, StringComparison.Ordinal))
+        if (full.Length == 0)
         {
             return null;
         }
@@ -221,17 +223,34 @@ internal sealed class LiveServer : IAsyncDisposable
             full = Path.Combine(full, "index.html");
         }
 
-        return File.Exists(full) ? full : null;
+        return File.Exists(full) && !ThroughLink(full) && !Path.GetFileName(full).StartsWith(".adapt-", StringComparison.Ordinal) ? full : null; // not the build's manifest and journal
     }
 
+    private bool ThroughLink(string full)
+    {
+        for (string? at = full; at is not null && at.Length > _root.Length; at = Path.GetDirectoryName(at))
+        {
+            if (new FileInfo(at).LinkTarget is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The absolute path a URL path names inside the output folder ("" when it would
+    /// leave it or is not a valid path).</summary>
     private string Full(string path)
     {
         string relative = Uri.UnescapeDataString(path).TrimStart('/');
-        if (relative.Split('/').Contains(".."))
+        if (relative.Contains('\0', StringComparison.Ordinal) || relative.Replace('\\', '/').Split('/').Any(segment => segment is ".."))
         {
             return string.Empty;
         }
 
-        return Path.GetFullPath(Path.Combine(_root, relative));
+        string full = Path.GetFullPath(Path.Combine(_root, relative));
+        string root = _root.TrimEnd(Path.DirectorySeparatorChar);
+        return full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : string.Empty;
     }
 }
