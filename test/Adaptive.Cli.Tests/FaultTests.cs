@@ -303,7 +303,7 @@ public sealed class FaultTests : IDisposable
             info.ArgumentList.Add("dotnet");
         }
 
-        info.ArgumentList.Add(AdaptProcess.Dll);
+        info.ArgumentList.Add(prefix.Length > 0 ? ReadableCopyOfAdapt() : AdaptProcess.Dll);
         foreach (string arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -316,6 +316,22 @@ public sealed class FaultTests : IDisposable
         string error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         return (process.ExitCode, output.Result, error);
+    }
+
+    /// <summary>adapt's build output copied where 'nobody' can read it (the clone may be in a
+    /// folder only root can enter, such as /root).</summary>
+    private string ReadableCopyOfAdapt()
+    {
+        string bin = Path.Combine(_work, "adapt-bin");
+        foreach (string file in Directory.GetFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(bin, Path.GetRelativePath(AppContext.BaseDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+
+        Chmod(bin, "-R", "a+rX");
+        return Path.Combine(bin, Path.GetFileName(AdaptProcess.Dll));
     }
 
     private static void Chmod(string path, params string[] args)
