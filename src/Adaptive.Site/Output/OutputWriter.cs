@@ -83,26 +83,43 @@ public sealed class OutputWriter
     {
         ArgumentNullException.ThrowIfNull(outputs);
         Directory.CreateDirectory(_root);
-        var written = new List<string>();
+        var items = outputs as IList<KeyValuePair<string, byte[]>> ?? [.. outputs];
         var produced = new SortedSet<string>(StringComparer.Ordinal);
-        var changed = new List<(string Relative, string Full, byte[] Bytes)>();
-        foreach ((string relative, byte[] bytes) in outputs)
+        foreach (KeyValuePair<string, byte[]> item in items)
         {
-            string full = FullPath(relative);
-            produced.Add(relative);
-            if (!SameBytes(full, bytes))
+            produced.Add(item.Key);
+        }
+
+        // Checking and writing thousands of files is file-system latency, not CPU: done on
+        // several threads (a 10,000-page site rewriting 18,000 files took 13 s on one).
+        var fulls = new string[items.Count];
+        var differs = new bool[items.Count];
+        ForEach(items.Count, i =>
+        {
+            fulls[i] = FullPath(items[i].Key);
+            differs[i] = !SameBytes(fulls[i], items[i].Value);
+        });
+        var changed = new List<(string Relative, string Full, byte[] Bytes)>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (differs[i])
             {
-                changed.Add((relative, full, bytes));
+                changed.Add((items[i].Key, fulls[i], items[i].Value));
             }
         }
 
         Journal(changed);
-        foreach ((string relative, string full, byte[] bytes) in changed)
+        ForEach(changed.Count, i =>
         {
+            (_, string full, byte[] bytes) = changed[i];
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             string temporary = full + ".adapt-tmp";
             File.WriteAllBytes(temporary, bytes);
             File.Move(temporary, full, overwrite: true);
+        });
+        var written = new List<string>(changed.Count);
+        foreach ((string relative, _, _) in changed)
+        {
             written.Add(relative);
         }
 
@@ -187,6 +204,30 @@ public sealed class OutputWriter
         }
 
         return full;
+    }
+
+    /// <summary>Runs <paramref name="body"/> for 0..count-1 on up to 8 threads; the first
+    /// exception is rethrown as itself (an IOException stays an IOException).</summary>
+    private static void ForEach(int count, Action<int> body)
+    {
+        if (count < 32)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                body(i);
+            }
+
+            return;
+        }
+
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, body);
+        }
+        catch (AggregateException ex)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+        }
     }
 
     private static bool IsSafe(string relative) =>
