@@ -3,7 +3,7 @@
 # $RUNS) and a one-file rebuild in watch mode (median of $RUNS, each tool's own reported time),
 # then prints adapt's time / theirs. Installs Hugo (Debian package `hugo`) and Eleventy (npm
 # `@11ty/eleventy`) when they are missing. Usage: scripts/compare-ssg.sh [RUNS]
-set -euo pipefail
+set -uo pipefail # not -e: a tool that prints no timing leaves an empty cell, not a dead script
 cd "$(dirname "$0")/.."
 RUNS="${1:-5}"
 work="$(mktemp -d)"
@@ -32,15 +32,15 @@ now_ms() { date +%s%3N; }
 prepare() {
   local site="$1"
   mkdir -p "$site/hugo/layouts/_default" "$site/eleventy/_includes"
-  ln -s "$site/content" "$site/hugo/content"
+  cp -r "$site/content" "$site/hugo/content"     # each tool edits and reads its own copy
   printf 'baseURL = "https://example.org/"\ntitle = "Compare"\ndisableKinds = ["RSS"]\n[markup.goldmark.renderer]\nunsafe = true\n' > "$site/hugo/hugo.toml"
   printf '<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ block "main" . }}{{ end }}</body></html>\n' > "$site/hugo/layouts/_default/baseof.html"
   printf '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n' > "$site/hugo/layouts/_default/single.html"
   printf '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n' > "$site/hugo/layouts/_default/list.html"
-  ln -s "$site/content" "$site/eleventy/content"
+  cp -r "$site/content" "$site/eleventy/content"
   printf 'module.exports = function (config) { config.setTemplateFormats(["md"]); return { dir: { input: "content", includes: "../_includes", output: "_site" }, markdownTemplateEngine: false }; };\n' > "$site/eleventy/eleventy.config.js"
   printf '<!doctype html><html><head><title>{{ title }}</title></head><body><h1>{{ title }}</h1>{{ content | safe }}</body></html>\n' > "$site/eleventy/_includes/layout.njk"
-  printf '{ "layout": "layout.njk" }\n' > "$site/content/content.json"
+  printf '{ "layout": "layout.njk" }\n' > "$site/eleventy/content/content.json"
 }
 
 cold() { # tool site
@@ -59,13 +59,20 @@ rebuild() { # tool site page: edits one page while the tool watches; prints the 
   local tool="$1" site="$2" page="$3" log="$work/$1.log" pid
   case "$tool" in
     adapt) "$adapt" watch -s "$site" --json --debounce 20 > "$log" 2>/dev/null & pid=$! ;;
-    hugo) (cd "$site/hugo" && exec hugo --watch --logLevel info) > "$log" 2>&1 & pid=$! ;;
+    hugo) (cd "$site/hugo" && exec hugo --watch) > "$log" 2>&1 & pid=$! ;;
     eleventy) (cd "$site/eleventy" && exec "$eleventy" --watch) > "$log" 2>&1 & pid=$! ;;
   esac
-  sleep 2; while ! grep -qE 'elapsedMs|Total in|Watching' "$log" 2>/dev/null; do sleep 0.5; done; sleep 1
+  local file="$site/$page"
+  [ "$tool" = hugo ] && file="$site/hugo/$page"
+  [ "$tool" = eleventy ] && file="$site/eleventy/$page"
+  local waited=0
+  sleep 2; while ! grep -qE 'elapsedMs|Total in|Watching' "$log" 2>/dev/null; do
+    sleep 0.5; waited=$((waited + 1))
+    if [ "$waited" -gt 1200 ]; then echo "$tool --watch did not start; its log:" >&2; tail -5 "$log" >&2; kill "$pid"; echo 0; return; fi
+  done; sleep 1
   for i in $(seq "$RUNS"); do
     local before; before=$(wc -l < "$log")
-    echo "edited $i" >> "$site/$page"
+    echo "edited $i" >> "$file"
     for _ in $(seq 600); do [ "$(wc -l < "$log")" -gt "$before" ] && tail -n +"$((before + 1))" "$log" | grep -qE 'elapsedMs|Total in|Wrote [0-9]+ files' && break; sleep 0.1; done
     sleep 0.5
     tail -n +"$((before + 1))" "$log" | case "$tool" in
