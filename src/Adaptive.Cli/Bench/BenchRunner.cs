@@ -167,6 +167,10 @@ internal sealed class BenchRunner(BenchVerb options, TextWriter log)
                 builder.Build();
             }
 
+            // The reference graph is garbage now: give its memory back before a strategy runs
+            // (at 100,000 pages it is ~10 GB, and a live watch needs as much again).
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
             hash = Tree(output);
         }
         finally

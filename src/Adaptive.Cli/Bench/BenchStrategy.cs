@@ -175,7 +175,7 @@ internal abstract class BenchStrategy(string name, string site, string output) :
         {
             // A batch may be split by the debounce; wait until the watcher has been quiet, and
             // sum what it did (the edit's propagation is the sum of its batches).
-            if (!_lines.TryTake(out string? line, TimeSpan.FromMinutes(10)))
+            if (!_lines.TryTake(out string? line, TimeSpan.FromMinutes(30)))
             {
                 throw new TimeoutException("adapt watch did not report a propagation");
             }
