@@ -18,7 +18,7 @@ fi
 if ! command -v node >/dev/null 2>&1; then
   $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
-mkdir -p "$work/tools" && (cd "$work/tools" && npm init -y >/dev/null && npm install --silent @11ty/eleventy >/dev/null)
+mkdir -p "$work/tools" && (cd "$work/tools" && npm init -y >/dev/null && npm install --silent @11ty/eleventy@2.0.1 >/dev/null) # 3.x needs @11ty/recursive-copy 4, missing from the registry here
 eleventy="$work/tools/node_modules/.bin/eleventy"
 
 dotnet publish src/Adaptive.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/adapt" >/dev/null
