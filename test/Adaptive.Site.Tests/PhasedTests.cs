@@ -47,6 +47,16 @@ public sealed class PhasedTests : IDisposable
     }
 
     [Fact]
+    public void A_url_with_a_line_break_builds_the_same_as_the_adaptive_build()
+    {
+        // Found by FuzzProperties: an output key and path were joined with a newline.
+        _site.Write("content/blog/odd.md", "---\ntitle: Odd\nurl: \"/odd\\n---/\"\n---\nOdd body, see [a](a.md).");
+        BuildReport report = new PhasedBuilder(_site.Root, _output, s_options, PhasedMode.Full).Build();
+        Assert.Contains(report.Written, path => path.Contains('\n', StringComparison.Ordinal));
+        AssertEqualsAdaptiveColdBuild();
+    }
+
+    [Fact]
     public void An_unchanged_site_renders_nothing()
     {
         Incremental().Build();

@@ -147,9 +147,9 @@ internal sealed class PhasedModel : ISiteModel
 
     public byte[] Output(string key) => Get<byte[]>("output", key);
 
-    public ValueList<string> LinksOf(string key, string path) => Get<ValueList<string>>("links", key + "\n" + path);
+    public ValueList<string> LinksOf(string key, string path) => Get<ValueList<string>>("links", key + "\0" + path);
 
-    public ValueList<string> BrokenLinks(string key, string path) => Get<ValueList<string>>("brokenLinks", key + "\n" + path);
+    public ValueList<string> BrokenLinks(string key, string path) => Get<ValueList<string>>("brokenLinks", key + "\0" + path);
 
     public object? Data(string name) => Get<object?>("data", name);
 
@@ -288,10 +288,12 @@ internal sealed class PhasedModel : ISiteModel
         }
     }
 
+    // An output key and its path in one argument, split at NUL: neither ever holds one (file
+    // names cannot, URLs with one are refused), while a URL from front matter may hold a newline.
     private static (string Key, string Path) Split(string argument)
     {
-        int newline = argument.LastIndexOf('\n');
-        return (argument[..newline], argument[(newline + 1)..]);
+        int separator = argument.IndexOf('\0', StringComparison.Ordinal);
+        return (argument[..separator], argument[(separator + 1)..]);
     }
 }
 
