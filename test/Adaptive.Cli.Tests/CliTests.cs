@@ -55,7 +55,7 @@ public sealed class CliTests : IDisposable
         JsonElement phased = AdaptProcess.Json(Site, "build", "--mode", mode, "-o", Path.Combine(_work, mode));
         Assert.Equal(mode, phased.GetProperty("mode").GetString());
         Assert.Equal(0, phased.GetProperty("errors").GetArrayLength());
-        Assert.Equal(Tree(Path.Combine(Site, "public")), Tree(Path.Combine(_work, mode)));
+        Assert.Equal(OutputTree.Of(Path.Combine(Site, "public")), OutputTree.Of(Path.Combine(_work, mode)));
     }
 
     [Fact]
@@ -140,12 +140,12 @@ public sealed class CliTests : IDisposable
     public void New_page_and_theme_eject_produce_a_site_that_still_builds_the_same()
     {
         AdaptProcess.Json(Site, "build");
-        string before = Tree(Path.Combine(Site, "public"));
+        string before = OutputTree.Of(Path.Combine(Site, "public"));
         Assert.Equal(0, AdaptProcess.Run(Site, "theme", "eject").Exit);
         Assert.True(File.Exists(Path.Combine(Site, "layouts/_default/baseof.hbs")));
         JsonElement ejected = AdaptProcess.Json(Site, "build");
         Assert.Equal(0, ejected.GetProperty("filesWritten").GetInt32()); // the same layouts, now the site's own
-        Assert.Equal(before, Tree(Path.Combine(Site, "public")));
+        Assert.Equal(before, OutputTree.Of(Path.Combine(Site, "public")));
 
         Assert.Equal(0, AdaptProcess.Run(Site, "new", "page", "blog/third-post.md", "--title", "Third: the post").Exit);
         JsonElement added = AdaptProcess.Json(Site, "build");
@@ -153,9 +153,4 @@ public sealed class CliTests : IDisposable
         Assert.Contains("<h1>Third: the post</h1>", File.ReadAllText(Path.Combine(Site, "public/blog/third-post/index.html")), StringComparison.Ordinal);
         Assert.Equal(2, AdaptProcess.Run(Site, "new", "page", "blog/third-post.md").Exit); // exists already
     }
-
-    private static string Tree(string root) => string.Join("\n", Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-        .Where(f => Path.GetFileName(f) is not (".adapt-outputs" or ".adapt-journal"))
-        .Order(StringComparer.Ordinal)
-        .Select(f => Path.GetRelativePath(root, f) + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))));
 }

@@ -282,7 +282,7 @@ public sealed class FaultTests : IDisposable
 
         (int exit, _, string error) = AdaptProcess.Run(_work, "build", "-s", Site, "-o", cold, "--no-trace");
         Assert.True(exit is 0 or 1, error); // 1: the site has errors (a deleted page's referrers); the rest is built
-        Assert.True(Tree(cold) == Tree(Output), "output differs from a cold build after " + context);
+        Assert.True(OutputTree.Of(cold) == OutputTree.Of(Output), "output differs from a cold build after " + context);
     }
 
     private (int Exit, string Out, string Err) RunAs(string[] prefix, params string[] args)
@@ -347,9 +347,4 @@ public sealed class FaultTests : IDisposable
 
     private static string[] Messages(JsonElement build, string kind) =>
         [.. build.GetProperty(kind).EnumerateArray().Select(d => d.GetProperty("file").GetString() + ": " + d.GetProperty("message").GetString())];
-
-    private static string Tree(string root) => string.Join("\n", Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-        .Where(f => Path.GetFileName(f) is not (OutputWriter.ManifestName or OutputWriter.JournalName))
-        .Order(StringComparer.Ordinal)
-        .Select(f => Path.GetRelativePath(root, f) + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))));
 }

@@ -157,7 +157,7 @@ public sealed class WatchTests : IDisposable
             builder.Build();
         }
 
-        Assert.True(Tree(cold) == Tree(Path.Combine(Site, "public")), "the watched output differs from a cold build " + context);
+        Assert.True(OutputTree.Of(cold) == OutputTree.Of(Path.Combine(Site, "public")), "the watched output differs from a cold build " + context);
     }
 
     private static void CopyFolder(string from, string to)
@@ -169,11 +169,6 @@ public sealed class WatchTests : IDisposable
             File.Copy(file, target, overwrite: true);
         }
     }
-
-    private static string Tree(string root) => string.Join("\n", Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-        .Where(f => Path.GetFileName(f) is not (Adaptive.Site.OutputWriter.ManifestName or Adaptive.Site.OutputWriter.JournalName))
-        .Order(StringComparer.Ordinal)
-        .Select(f => Path.GetRelativePath(root, f) + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))));
 
     private static List<string?> Written(JsonElement json) => Strings(json, "written");
 
