@@ -456,14 +456,7 @@ internal sealed partial class SiteLogic(ISiteModel model)
             return System.Net.WebUtility.HtmlEncode(summary);
         }
 
-        try
-        {
-            return Rendered(source).SummaryHtml;
-        }
-        catch (SiteException)
-        {
-            return string.Empty; // the page's own output reports its error; lists that show it still build
-        }
+        return RenderedOrNull(source)?.SummaryHtml ?? string.Empty;
     }
 
     internal int ComputeWordCount(string source) => RenderedOrNull(source)?.WordCount ?? 0;

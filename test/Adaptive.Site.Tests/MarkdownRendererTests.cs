@@ -76,6 +76,16 @@ public sealed class MarkdownRendererTests
     }
 
     [Fact]
+    public void Includes_are_the_paragraphs_rendering_expands_not_text_in_code()
+    {
+        string markdown = "```\n{{< summary \"b.md\" >}}\n```\n\n    {{< summary \"d.md\" >}}\n\n{{< summary \"../c.md\" >}}\n";
+        Assert.Equal(["content/c.md"], MarkdownRenderer.Includes("content/blog/a.md", markdown));
+        RenderedMarkdown rendered = MarkdownRenderer.Render("content/blog/a.md", markdown, 1, _ => null, target => "<p>" + target + "</p>\n");
+        Assert.Contains("<div class=\"included-summary\">\n<p>content/c.md</p>\n</div>", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("{{&lt; summary &quot;b.md&quot; &gt;}}", rendered.Html, StringComparison.Ordinal); // code stays code
+    }
+
+    [Fact]
     public void Rendering_is_deterministic_and_compares_by_value()
     {
         const string Text = "# A\n\nSome [link](../guide/install.md).\n\n## B\n";

@@ -20,13 +20,7 @@ internal static class CleanCommand
         if (File.Exists(manifest) || File.Exists(journal))
         {
             var writer = new OutputWriter(paths.Output);
-            var written = new SortedSet<string>(writer.Unsettled(), StringComparer.Ordinal); // a killed build's files
-            if (File.Exists(manifest))
-            {
-                written.UnionWith(File.ReadAllLines(manifest));
-            }
-
-            foreach (string relative in written)
+            foreach (string relative in writer.PreviouslyWritten()) // the last build's files, and a killed build's
             {
                 string full;
                 try

@@ -24,6 +24,10 @@ public enum DiagnosticSeverity
 /// <param name="Severity">Error or warning.</param>
 public sealed record SiteDiagnostic(string File, int Line, int Column, string Message, DiagnosticSeverity Severity = DiagnosticSeverity.Error)
 {
+    /// <summary>The order builds report diagnostics in: errors first, then by text.</summary>
+    internal static int Order(SiteDiagnostic a, SiteDiagnostic b) =>
+        a.Severity != b.Severity ? b.Severity.CompareTo(a.Severity) : string.CompareOrdinal(a.ToString(), b.ToString());
+
     /// <summary><c>file:line:col: severity: message</c> (line and column omitted when unknown).</summary>
     public override string ToString()
     {

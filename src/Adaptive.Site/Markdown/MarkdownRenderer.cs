@@ -94,19 +94,21 @@ public static class MarkdownRenderer
     }
 
     /// <summary>The page sources a body includes the summary of (<c>{{&lt; summary "x.md" &gt;}}</c>
-    /// paragraphs), resolved against the page's folder, in order.</summary>
+    /// paragraphs), resolved against the page's folder, in order: exactly the includes
+    /// <see cref="Render(string, string, int, Func{string, string?}, Func{string, string?}?)"/>
+    /// expands (one in a code block is text, not an include).</summary>
     public static ValueList<string> Includes(string file, string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        if (!markdown.Contains("{{<", StringComparison.Ordinal))
+        if (!MayInclude(markdown))
         {
             return ValueList<string>.Empty;
         }
 
         var targets = new List<string>();
-        foreach (System.Text.RegularExpressions.Match match in s_includeLine.Matches(markdown))
+        foreach ((_, _, string target) in IncludeParagraphs(Markdown.Parse(markdown, s_pipeline), markdown, file))
         {
-            targets.Add(Normalize(Folder(file), match.Groups[1].Value));
+            targets.Add(target);
         }
 
         return new ValueList<string>(targets);
@@ -115,27 +117,36 @@ public static class MarkdownRenderer
     private static readonly System.Text.RegularExpressions.Regex s_include = new(
         @"^\{\{<\s*summary\s+""([^""]+)""\s*>\}\}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    private static readonly System.Text.RegularExpressions.Regex s_includeLine = new(
-        @"^[ ]{0,3}\{\{<\s*summary\s+""([^""]+)""\s*>\}\}[ \t]*\r?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Multiline);
+    private static bool MayInclude(string markdown) => markdown.Contains("{{<", StringComparison.Ordinal);
 
     private static string Folder(string file) => file.Contains('/', StringComparison.Ordinal) ? file[..file.LastIndexOf('/')] : string.Empty;
 
+    /// <summary>The paragraphs that are only an include: each with the path as written and the
+    /// source it names.</summary>
+    private static List<(ParagraphBlock Paragraph, string Written, string Target)> IncludeParagraphs(MarkdownDocument document, string markdown, string file)
+    {
+        var found = new List<(ParagraphBlock, string, string)>();
+        foreach (ParagraphBlock paragraph in document.Descendants<ParagraphBlock>())
+        {
+            string text = markdown.Substring(paragraph.Span.Start, paragraph.Span.Length).Trim();
+            if (s_include.Match(text) is { Success: true } match)
+            {
+                found.Add((paragraph, match.Groups[1].Value, Normalize(Folder(file), match.Groups[1].Value)));
+            }
+        }
+
+        return found;
+    }
+
     private static void ExpandIncludes(MarkdownDocument document, string markdown, string file, int bodyLine, Func<string, string?>? includeSummary)
     {
-        if (!markdown.Contains("{{<", StringComparison.Ordinal))
+        if (!MayInclude(markdown))
         {
             return;
         }
 
-        foreach (ParagraphBlock paragraph in document.Descendants<ParagraphBlock>().ToList())
+        foreach ((ParagraphBlock paragraph, string written, string target) in IncludeParagraphs(document, markdown, file))
         {
-            string text = markdown.Substring(paragraph.Span.Start, paragraph.Span.Length).Trim();
-            if (s_include.Match(text) is not { Success: true } match)
-            {
-                continue;
-            }
-
-            string target = Normalize(Folder(file), match.Groups[1].Value);
             string html;
             if (includeSummary is null)
             {
@@ -146,7 +157,7 @@ public static class MarkdownRenderer
                 try
                 {
                     html = includeSummary(target) ?? throw new SiteException(new SiteDiagnostic(file, bodyLine + paragraph.Line, paragraph.Column + 1,
-                        $"summary of '{match.Groups[1].Value}': there is no page at '{target}'. Fix the path"));
+                        $"summary of '{written}': there is no page at '{target}'. Fix the path"));
                 }
                 catch (IncludeCycleException cycle)
                 {
@@ -171,7 +182,7 @@ public static class MarkdownRenderer
 
     private static void ResolveCrossReferences(MarkdownDocument document, string file, int bodyLine, Func<string, string?> resolve)
     {
-        string folder = file.Contains('/', StringComparison.Ordinal) ? file[..file.LastIndexOf('/')] : string.Empty;
+        string folder = Folder(file);
         foreach (LinkInline link in document.Descendants<LinkInline>())
         {
             if (link.IsImage || link.Url is not { } url || !IsSourceLink(url))

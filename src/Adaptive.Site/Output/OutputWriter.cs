@@ -126,7 +126,7 @@ public sealed class OutputWriter
         var deleted = new List<string>();
         if (complete)
         {
-            foreach (string previous in Previous())
+            foreach (string previous in PreviouslyWritten())
             {
                 if (produced.Contains(previous) || !IsSafe(previous))
                 {
@@ -162,7 +162,7 @@ public sealed class OutputWriter
         WriteResult written = Write(changed, complete: false);
         var produced = new SortedSet<string>(all, StringComparer.Ordinal);
         var deleted = new List<string>();
-        foreach (string previous in Previous())
+        foreach (string previous in PreviouslyWritten())
         {
             if (!produced.Contains(previous) && IsSafe(previous) && File.Exists(FullPath(previous)))
             {
@@ -246,9 +246,10 @@ public sealed class OutputWriter
         return File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes);
     }
 
-    // What earlier builds may have written: the manifest of the last complete write, and the
-    // journal of writes not yet committed (a killed build's new files are not in the manifest).
-    private SortedSet<string> Previous()
+    /// <summary>What earlier builds may have written: the manifest of the last complete write,
+    /// and the journal of writes not yet committed (a killed build's new files are not in the
+    /// manifest), sorted.</summary>
+    public IReadOnlySet<string> PreviouslyWritten()
     {
         var previous = new SortedSet<string>(StringComparer.Ordinal);
         string manifest = Path.Combine(_root, ManifestName);

@@ -206,7 +206,7 @@ public sealed class SiteBuilder : IDisposable
             _manifestWritten = false;
             diagnostics.Add(new SiteDiagnostic(Path.GetFileName(_writer.Root), 0, 0,
                 "could not write the output (" + ex.Message + "): fix the cause (disk space, permissions, a file in the way) and build again"));
-            diagnostics.Sort(static (a, b) => a.Severity != b.Severity ? b.Severity.CompareTo(a.Severity) : string.CompareOrdinal(a.ToString(), b.ToString()));
+            diagnostics.Sort(SiteDiagnostic.Order);
             return new BuildReport(pages, entries.Count, rendered, [], [], diagnostics, Runtime.Stats - before, clock.Elapsed, phases);
         }
 
@@ -222,7 +222,7 @@ public sealed class SiteBuilder : IDisposable
         }
 
         Step("trace save", 0);
-        diagnostics.Sort(static (a, b) => a.Severity != b.Severity ? b.Severity.CompareTo(a.Severity) : string.CompareOrdinal(a.ToString(), b.ToString()));
+        diagnostics.Sort(SiteDiagnostic.Order);
         return new BuildReport(pages, entries.Count, rendered, result.Written, result.Deleted, diagnostics, Runtime.Stats - before, clock.Elapsed, phases);
     }
 

@@ -168,7 +168,7 @@ public sealed class PhasedBuilder
                     }
                 }
 
-                unique.Sort(static (a, b) => a.Severity != b.Severity ? b.Severity.CompareTo(a.Severity) : string.CompareOrdinal(a.ToString(), b.ToString()));
+                unique.Sort(SiteDiagnostic.Order);
                 return unique.Count;
             });
 

@@ -22,10 +22,18 @@ public sealed record SiteFiles(
     public static SiteFiles Scan(string root)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
+        // content/ is walked once: its Markdown files are the pages, the rest their resources.
+        var pages = new List<string>();
+        var resources = new List<string>();
+        foreach (string file in List(root, "content", static _ => true))
+        {
+            (file.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? pages : resources).Add(file);
+        }
+
         return new SiteFiles(
-            List(root, "content", static name => name.EndsWith(".md", StringComparison.OrdinalIgnoreCase)),
+            new ValueList<string>(pages),
             List(root, "layouts", static name => name.EndsWith(".hbs", StringComparison.OrdinalIgnoreCase)),
-            Merge(List(root, "static", static _ => true), List(root, "content", static name => !name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))),
+            Merge(List(root, "static", static _ => true), resources),
             List(root, "assets", static name => name.EndsWith(".css", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".js", StringComparison.OrdinalIgnoreCase)),
             List(root, "data", static name => name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase), recursive: false));
     }
@@ -36,7 +44,7 @@ public sealed record SiteFiles(
         || name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".swp", StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(".swx", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".adapt-tmp", StringComparison.Ordinal);
 
-    private static ValueList<string> Merge(ValueList<string> first, ValueList<string> second)
+    private static ValueList<string> Merge(ValueList<string> first, List<string> second)
     {
         var all = new List<string>(first.Count + second.Count);
         all.AddRange(first);
