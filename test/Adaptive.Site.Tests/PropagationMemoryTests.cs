@@ -3,9 +3,15 @@ using Xunit.Abstractions;
 
 namespace Adaptive.Site.Tests;
 
+/// <summary>The memory test runs alone: the managed heap is per process, and the other test
+/// classes run in parallel in the same process.</summary>
+[CollectionDefinition(nameof(PropagationMemoryTests), DisableParallelization = true)]
+public sealed class PropagationMemoryCollection;
+
 /// <summary>A long watch session: 10,000 propagations (an edit, an incremental build, a trace
 /// save — what <c>adapt watch</c> does per batch) keep the managed heap bounded: nothing
 /// accumulates per propagation.</summary>
+[Collection(nameof(PropagationMemoryTests))]
 public sealed class PropagationMemoryTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly int s_propagations =
