@@ -48,6 +48,31 @@ public sealed class BuildTests : IDisposable
     }
 
     [Fact]
+    public void Editing_an_included_page_rewrites_its_includers_and_equals_a_cold_build()
+    {
+        _site.Write("content/docs/guide.md", "---\ntitle: Guide\n---\nThe guide, with a summary of c:\n\n{{< summary \"../blog/c.md\" >}}\n");
+        using SiteBuilder builder = Builder(_output);
+        Assert.True(builder.Build().Succeeded);
+        Assert.Contains("<div class=\"included-summary\">\n<p>C body.</p>\n</div>", File.ReadAllText(Path.Combine(_output, "docs/guide/index.html")), StringComparison.Ordinal);
+
+        // c's first paragraph (its summary) changes: c and the page including it are rewritten,
+        // with the lists and feeds that show c's summary, and nothing else.
+        _site.Write("content/blog/c.md", "---\ntitle: C\ndate: 2024-03-01\n---\nC body, edited.");
+        BuildReport report = builder.Build(refreshAll: true);
+        Assert.Contains("docs/guide/index.html", report.Written);
+        Assert.Contains("blog/c/index.html", report.Written);
+        Assert.DoesNotContain("blog/a/index.html", report.Written);
+        Assert.DoesNotContain("blog/b/index.html", report.Written);
+        AssertEqualsColdBuild();
+
+        // A body edit of c below its summary leaves the includer alone.
+        _site.Write("content/blog/c.md", "---\ntitle: C\ndate: 2024-03-01\n---\nC body, edited.\n\nA second paragraph.");
+        BuildReport below = builder.Build(refreshAll: true);
+        Assert.Equal(["blog/c/index.html"], below.Written);
+        AssertEqualsColdBuild();
+    }
+
+    [Fact]
     public void Body_edit_rewrites_that_page_only()
     {
         using SiteBuilder builder = Builder(_output);

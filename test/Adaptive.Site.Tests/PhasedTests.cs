@@ -57,6 +57,18 @@ public sealed class PhasedTests : IDisposable
     }
 
     [Fact]
+    public void Editing_an_included_page_rerenders_its_includer()
+    {
+        _site.Write("content/docs/guide.md", "---\ntitle: Guide\n---\nIncludes c:\n\n{{< summary \"../blog/c.md\" >}}\n");
+        Incremental().Build();
+        _site.Write("content/blog/c.md", "---\ntitle: C\ndate: 2024-03-01\n---\nC body, edited.");
+        BuildReport report = Incremental().Build();
+        Assert.Contains("docs/guide/index.html", report.Written);
+        Assert.True(report.Rendered < report.Outputs, $"{report.Rendered} of {report.Outputs} rendered");
+        AssertEqualsAdaptiveColdBuild();
+    }
+
+    [Fact]
     public void An_unchanged_site_renders_nothing()
     {
         Incremental().Build();
