@@ -19,9 +19,9 @@ public sealed class Ref<T> : Node
         : base(runtime, name, 0)
     {
         _value = value;
-        _comparer = comparer;
+        _comparer = ValueFingerprint<T>.Normalize(comparer);
         _changedAt = runtime._revision;
-        _fingerprint = ValueFingerprint<T>.Of(value, runtime);
+        _fingerprint = ValueFingerprint<T>.Of(value, _comparer, runtime);
     }
 
     /// <summary>
@@ -81,7 +81,7 @@ public sealed class Ref<T> : Node
         Volatile.Write(ref _state, state | NodeState.Busy);
         Interlocked.MemoryBarrier();
         _value = value;
-        _fingerprint = ValueFingerprint<T>.Of(value, _runtime);
+        _fingerprint = ValueFingerprint<T>.Of(value, _comparer, _runtime);
         Volatile.Write(ref _state, unchecked((state & ~NodeState.Busy) + NodeState.SequenceUnit));
         _changedAt = revision;
         if (_persist is not null)

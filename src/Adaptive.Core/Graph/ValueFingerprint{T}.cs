@@ -7,10 +7,13 @@ namespace Adaptive.Core;
 /// read, so that verification can tell whether the dependency now holds a different value.
 /// </summary>
 /// <remarks>
-/// For primitives and enums the fingerprint is the value's bits: injective, so a value that
-/// changes and changes back (A → B → A) is recognised as unchanged by every dependent that read
-/// A. For other types it is a stamp that is renewed whenever the comparer says the value changed,
-/// so a change back is recognised only when the new value equals the current one (backdating).
+/// For primitives and enums under the default comparer the fingerprint is the value's bits:
+/// injective, so a value that changes and changes back (A → B → A) is recognised as unchanged by
+/// every dependent that read A. For other types, and whenever the user gave a comparer, it is a
+/// stamp that is renewed whenever the comparer says the value changed, so a change back is
+/// recognised only when the new value equals the current one (backdating). A user's comparer is
+/// authoritative: equal bits do not overrule a comparer that says "different" (the TC39 Signals
+/// proposal's <c>equals</c> option), so only the default comparer may take the bits shortcut.
 /// </remarks>
 internal static class ValueFingerprint<T>
 {
@@ -18,10 +21,21 @@ internal static class ValueFingerprint<T>
     public static readonly bool IsExact =
         typeof(T).IsPrimitive || typeof(T).IsEnum;
 
-    /// <summary>The fingerprint of a value that the comparer found different from the previous one.</summary>
+    /// <summary>The comparer a node keeps: null for the default comparer, so that the fast
+    /// paths (and the exact fingerprint) apply whenever equality is the default one.</summary>
+    public static IEqualityComparer<T>? Normalize(IEqualityComparer<T>? comparer) =>
+        comparer is null || ReferenceEquals(comparer, EqualityComparer<T>.Default) ? null : comparer;
+
+    /// <summary>The fingerprint of a value that the comparer found different from the previous
+    /// one. With a user's comparer (<paramref name="comparer"/> not null) always a new stamp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Of(T value, AdaptiveRuntime runtime)
+    public static ulong Of(T value, IEqualityComparer<T>? comparer, AdaptiveRuntime runtime)
     {
+        if (comparer is not null)
+        {
+            return runtime.NextStamp();
+        }
+
         // Widen in registers by size (the sizes are JIT-time constants). Writing the value into
         // part of an 8-byte local and reading the whole local back would stall on store
         // forwarding, which showed as the hottest instruction of the runtime.

@@ -92,11 +92,7 @@ public abstract partial class Memo<T>
 
         int outcome = NodeState.SequenceUnit;
         var persist = (PersistentState<T>)_persist!;
-        if (persist.KeepsValue
-            && _runtime.ReadStoredValue(persist.Key) is { } bytes
-            && persist.TryGetRemembered(this, out Fingerprint128 stored)
-            && Fingerprint128.Of(bytes) == stored
-            && persist.TryDecode(bytes, out T value))
+        if (TryReadStored(persist, out T value))
         {
             _value = value;
         }
@@ -114,5 +110,17 @@ public abstract partial class Memo<T>
         }
 
         Release(NodeState.Unloaded, outcome);
+    }
+
+    /// <summary>The adopted value as the store holds it, when the trace keeps values and the
+    /// stored bytes are the ones fingerprinted when it was adopted.</summary>
+    private bool TryReadStored(PersistentState<T> persist, out T value)
+    {
+        value = default!;
+        return persist.KeepsValue
+            && _runtime.ReadStoredValue(persist.Key) is { } bytes
+            && persist.TryGetRemembered(this, out Fingerprint128 stored)
+            && Fingerprint128.Of(bytes) == stored
+            && persist.TryDecode(bytes, out value);
     }
 }

@@ -42,11 +42,9 @@ public abstract partial class Memo<T>
             bool changed = (_state & (NodeState.New | NodeState.Failed)) != 0;
             if (!changed && (_state & NodeState.Unloaded) != 0)
             {
-                // The old value is still in the store: compare content fingerprints instead.
-                changed = _persist is not PersistentState<T> typed
-                    || !typed.TryGetRemembered(this, out Fingerprint128 stored)
-                    || Fingerprint128.Of(value, typed.Codec) != stored;
-                if (!changed)
+                // The old value is still in the store.
+                error = TryCompareWithStored(value, out changed);
+                if (error is null && !changed)
                 {
                     _value = value;
                     counters.Cutoffs++;
@@ -68,7 +66,7 @@ public abstract partial class Memo<T>
                 }
 
                 _value = value;
-                _fingerprint = ValueFingerprint<T>.Of(value, _runtime);
+                _fingerprint = ValueFingerprint<T>.Of(value, _comparer, _runtime);
                 _changedAt = revision;
                 return NodeState.SequenceUnit;
             }
@@ -138,6 +136,39 @@ public abstract partial class Memo<T>
         catch (Exception ex)
         {
             changed = true;
+            return ex;
+        }
+    }
+
+    /// <summary>Compares with the adopted value that is still in the store: by content
+    /// fingerprint under the default comparer; a user's comparer decides on the stored value
+    /// itself (a value the trace does not keep counts as changed). A throwing comparer fails the memo.</summary>
+    private Exception? TryCompareWithStored(T value, out bool changed)
+    {
+        changed = true;
+        if (_persist is not PersistentState<T> persist || !persist.TryGetRemembered(this, out Fingerprint128 stored))
+        {
+            return null;
+        }
+
+        if (_comparer is null)
+        {
+            changed = Fingerprint128.Of(value, persist.Codec) != stored;
+            return null;
+        }
+
+        if (!TryReadStored(persist, out T old))
+        {
+            return null;
+        }
+
+        try
+        {
+            changed = !_comparer.Equals(old, value);
+            return null;
+        }
+        catch (Exception ex)
+        {
             return ex;
         }
     }

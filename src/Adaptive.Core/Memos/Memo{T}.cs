@@ -16,7 +16,7 @@ public abstract partial class Memo<T> : Memo
     private protected Memo(AdaptiveRuntime runtime, string? name, IEqualityComparer<T>? comparer)
         : base(runtime, name)
     {
-        _comparer = comparer;
+        _comparer = ValueFingerprint<T>.Normalize(comparer);
     }
 
     /// <summary>
