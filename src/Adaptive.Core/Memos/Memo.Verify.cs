@@ -15,13 +15,20 @@ public abstract partial class Memo
     /// do work that the execution would not have done (and a cycle found here is genuine).</para>
     /// <para>The walk is iterative: the thread's claim stack is the walk's stack, each slot
     /// holding how far that memo's dependencies have been checked. Only user code (an execution
-    /// reading a stale memo) nests calls, so long chains do not deepen the machine stack.</para>
+    /// reading a stale memo) nests calls; when that nesting runs the stack low, the demand
+    /// continues on a fresh thread (<see cref="StackGuard"/>).</para>
     /// <para>Errors are cached by executions, not thrown here, except a <see cref="CycleException"/>
     /// found while verifying; then every claim this call took is released (the memos stay
     /// pending) and the exception unwinds to the nearest executing memo or to the caller.</para>
     /// </remarks>
     internal void Update(ThreadContext context)
     {
+        if (!StackGuard.HasRoom())
+        {
+            StackGuard.UpdateOnFreshStack(this, context);
+            return;
+        }
+
         if (!TryClaim(context))
         {
             return;

@@ -79,7 +79,7 @@ public abstract partial class Memo<T>
             return NodeState.Failed;
         }
 
-        _error = ExceptionDispatchInfo.Capture(error);
+        _error = CaptureFailure(error);
         _value = default!;
         _fingerprint = FailureFingerprint.Of(error);
         _changedAt = revision;
@@ -171,6 +171,24 @@ public abstract partial class Memo<T>
         {
             return ex;
         }
+    }
+
+    /// <summary>Captures the exception to cache. When it is a dependency's cached exception that
+    /// the computation let through, the dependency's capture is shared: a failure travelling up
+    /// a chain of memos keeps the stack trace of where it was thrown instead of growing it at
+    /// every level (a chain of 100,000 memos would otherwise hold 100,000 ever longer traces).</summary>
+    private ExceptionDispatchInfo CaptureFailure(Exception error)
+    {
+        DepEdge[] deps = _deps;
+        for (int i = deps.Length - 1; i >= 0; i--)
+        {
+            if (deps[i].ObservedFailed && deps[i].Node is Memo { _error: { } cached } && ReferenceEquals(cached.SourceException, error))
+            {
+                return cached;
+            }
+        }
+
+        return ExceptionDispatchInfo.Capture(error);
     }
 
     /// <summary>Failures are equal when they are the same exception (a dependency's, rethrown)

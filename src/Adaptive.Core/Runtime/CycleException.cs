@@ -44,10 +44,18 @@ public sealed class CycleException : InvalidOperationException
 
     private static string FormatMessage(IReadOnlyList<string> cycle)
     {
+        // A cycle through thousands of memos names its ends; Cycle holds every name.
+        const int Shown = 8;
         var text = new StringBuilder("Dependency cycle: ");
-        foreach (string name in cycle)
+        for (int i = 0; i < cycle.Count; i++)
         {
-            text.Append(name).Append(" -> ");
+            if (i == Shown && cycle.Count > 2 * Shown)
+            {
+                text.Append("… (").Append((cycle.Count - (2 * Shown)).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).Append(" more) -> ");
+                i = cycle.Count - Shown;
+            }
+
+            text.Append(cycle[i]).Append(" -> ");
         }
 
         text.Append(cycle.Count > 0 ? cycle[0] : "?");

@@ -20,6 +20,9 @@ internal sealed class ThreadContext
     private static readonly object s_registryLock = new();
     private static readonly List<ThreadContext> s_registry = [];
 
+    /// <summary>Frames kept for reuse once the outermost execution ends.</summary>
+    private const int MaxPooledFrames = 64;
+
     private ExecutionFrame[] _frames = new ExecutionFrame[8];
     private int _frameDepth;
     private ConditionalWeakTable<AdaptiveRuntime, RuntimeCounters>? _countersByRuntime;
@@ -143,19 +146,18 @@ internal sealed class ThreadContext
             Array.Resize(ref _frames, depth * 2);
         }
 
-        if ((depth & 15) == 15 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
-        {
-            // Executions nest through user code: fail with a catchable exception rather than
-            // crash. It is not cached: the memos stay stale and a later demand may succeed.
-            throw new InsufficientExecutionStackException(
-                $"Computing '{owner.Name}' nests {depth} memo executions deep and the thread's stack is nearly exhausted. Demand intermediate memos first, or demand on a thread with a larger stack.");
-        }
-
         ExecutionFrame frame = _frames[depth] ??= new ExecutionFrame();
         frame.Start(owner);
         _frameDepth = depth + 1;
         return frame;
     }
 
-    internal void ExitFrame() => _frameDepth--;
+    internal void ExitFrame()
+    {
+        if (--_frameDepth == 0 && _frames.Length > MaxPooledFrames)
+        {
+            // A deep demand (see StackGuard) grew the pool; keep only what ordinary nesting uses.
+            Array.Resize(ref _frames, MaxPooledFrames);
+        }
+    }
 }
