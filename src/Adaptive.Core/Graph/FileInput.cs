@@ -5,26 +5,36 @@ namespace Adaptive.Core;
 
 /// <summary>
 /// An input whose value is the bytes of a file, read only when a computation needs them.
-/// With a trace store, a new process trusts the stored content fingerprint when the file's
-/// modification time and size equal the stored ones, so an unchanged site is verified without
-/// reading its files; otherwise the file is read and hashed. A stat is stored only when the file
-/// was last written at least <see cref="RacyWindow"/> before it was hashed (the "racily clean"
-/// rule of git): an edit in the same second as the previous one, keeping the size, is still
-/// caught because the next process hashes the file.
+/// With a trace store, a new process trusts the stored content fingerprint when the file's stat
+/// (size, modification and change times in nanoseconds, inode, device: <see cref="FileStat"/>)
+/// equals the stored one, so an unchanged site is verified without reading its files; otherwise
+/// the file is read and hashed. A stat is stored only when the file was last written or changed
+/// at least its file system's timestamp tick (<see cref="FileStat.RacyWindow"/>) before it was
+/// hashed (git's "racily clean" rule): an edit within the same tick as the previous one, keeping
+/// the size, is still caught because the next process hashes the file.
 /// </summary>
+/// <remarks>
+/// Within a build a file has one content: the first read keeps the bytes, and every later read
+/// gets the same ones. When the bytes read differ from the fingerprint the build was verified
+/// against (the file changed after it was checked, or a stat could not tell), that is a change,
+/// never an error: the build uses the bytes it read, <see cref="ChangedWhileRead"/> says so, and
+/// the file counts as changed for the next build (<see cref="Refresh"/>, or a new process: the
+/// trace then holds a fingerprint that no content matches and no stat).
+/// </remarks>
 public sealed class FileInput : Node
 {
-    /// <summary>A stat younger than this when the file is hashed is not trusted later.</summary>
-    public static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
-
     private static readonly Fingerprint128 s_missing = Fingerprint128.Of("\0adapt: file missing"u8);
+
+    /// <summary>Stored for a file whose bytes changed while a build read them: no content has
+    /// this fingerprint, so what was computed from either version is not reused later.</summary>
+    private static readonly Fingerprint128 s_unsettled = Fingerprint128.Of("\0adapt: file changed while read"u8);
 
     private readonly object _readLock = new();
     private byte[]? _content;
     private Fingerprint128 _contentFingerprint;
-    private long? _trustedTicks;
-    private long? _trustedLength;
-    private (byte[] Content, Fingerprint128 Fingerprint, long? Ticks, long? Length)? _staged;
+    private FileStat? _trustedStat;
+    private bool _unsettled;
+    private FileSnapshot? _staged;
 
     internal FileInput(AdaptiveRuntime runtime, string path, string key)
         : base(runtime, key, 0)
@@ -42,17 +52,23 @@ public sealed class FileInput : Node
     /// <summary>How many times the file's bytes were read (for tests and diagnostics).</summary>
     internal int ReadCount { get; private set; }
 
-    internal Fingerprint128 ContentFingerprint => _contentFingerprint;
+    /// <summary>True when a computation read bytes that differ from the fingerprint this file
+    /// was checked with (it changed while the build read it): the build used the bytes it read,
+    /// and <see cref="Refresh"/> propagates the change to everything computed from either version.</summary>
+    public bool ChangedWhileRead => Volatile.Read(ref _unsettled);
 
-    internal long? TrustedTicks => _trustedTicks;
+    /// <summary>The fingerprint to persist: the content's, or one that no content has when the
+    /// file changed while it was read.</summary>
+    internal Fingerprint128 StoredFingerprint => _unsettled ? s_unsettled : _contentFingerprint;
 
-    internal long? TrustedLength => _trustedLength;
+    /// <summary>The stat to persist, when it can vouch for the content next time.</summary>
+    internal FileStat? TrustedStat => _trustedStat;
 
     /// <summary>
     /// The file's bytes (empty when it does not exist). Inside a memo's execution this records a
-    /// dependency. If the file changed on disk since its fingerprint was taken, and
-    /// <see cref="Refresh"/> has not been called since, reading throws <see cref="IOException"/>:
-    /// a build never mixes two versions of a file.
+    /// dependency. Every read returns the same bytes until <see cref="Refresh"/>: if the file
+    /// changed on disk since its fingerprint was taken, the bytes as first read are kept and
+    /// <see cref="ChangedWhileRead"/> becomes true.
     /// </summary>
     public byte[] Content
     {
@@ -74,35 +90,32 @@ public sealed class FileInput : Node
     /// else by reading the file.</summary>
     internal void Initialize(StoredInput? stored)
     {
-        (bool exists, long ticks, long length) = Stat();
-        if (exists && stored is { ModifiedUtcTicks: { } storedTicks, Length: { } storedLength }
-            && storedTicks == ticks && storedLength == length)
+        FileStat? stat = FileStat.Read(Path);
+        if (stat is { CanSkipHash: true } current && stored?.Stat == current)
         {
             _contentFingerprint = stored.Fingerprint;
-            _trustedTicks = ticks;
-            _trustedLength = length;
+            _trustedStat = current;
         }
         else
         {
-            (byte[] content, Fingerprint128 fingerprint, long? trustedTicks, long? trustedLength) = ReadNow();
-            _content = content;
-            _contentFingerprint = fingerprint;
-            _trustedTicks = trustedTicks;
-            _trustedLength = trustedLength;
+            FileSnapshot snapshot = ReadNow();
+            _content = snapshot.Content;
+            _contentFingerprint = snapshot.Fingerprint;
+            _trustedStat = snapshot.TrustedStat;
         }
 
         _fingerprint = _contentFingerprint.Low;
         _persist?.Remember(this, _contentFingerprint);
     }
 
-    /// <summary>Reads and hashes the file now; the stat is returned only when it can be
-    /// trusted later (outside the racy window).</summary>
-    internal (byte[] Content, Fingerprint128 Fingerprint, long? Ticks, long? Length) ReadNow()
+    /// <summary>Reads and hashes the file now; the stat is kept only when it can be trusted
+    /// later (unchanged during the read, with a change time, outside the racy window).</summary>
+    internal FileSnapshot ReadNow()
     {
-        (bool exists, long ticks, long length) = Stat();
-        if (!exists)
+        FileStat? before = FileStat.Read(Path);
+        if (before is null)
         {
-            return ([], s_missing, null, null);
+            return new FileSnapshot([], s_missing, null);
         }
 
         byte[] content;
@@ -110,27 +123,25 @@ public sealed class FileInput : Node
         {
             content = File.ReadAllBytes(Path);
         }
-        catch (FileNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            return ([], s_missing, null, null);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return ([], s_missing, null, null);
+            return new FileSnapshot([], s_missing, null);
         }
 
         ReadCount++;
-        (bool stillExists, long ticksAfter, long lengthAfter) = Stat();
-        bool settled = stillExists && ticksAfter == ticks && lengthAfter == length
-            && DateTime.UtcNow.Ticks - ticks >= RacyWindow.Ticks;
-        return (content, Fingerprint128.Of(content), settled ? ticks : null, settled ? length : null);
+        FileStat? after = FileStat.Read(Path);
+        bool settled = after == before && before.Value.CanSkipHash
+            && !before.Value.IsRacy(FileStat.ToNanoseconds(_runtime.Clock.GetUtcNow().UtcDateTime));
+        return new FileSnapshot(content, Fingerprint128.Of(content), settled ? before : null);
     }
 
-    /// <summary>Stages a new state (during a batch) or tells whether it differs.</summary>
-    internal bool Differs((byte[] Content, Fingerprint128 Fingerprint, long? Ticks, long? Length) next) =>
-        next.Fingerprint != _contentFingerprint || next.Ticks != _trustedTicks || next.Length != _trustedLength;
+    /// <summary>True when <paramref name="next"/> differs from what this input holds (content
+    /// or trusted stat), or when the file changed while it was read.</summary>
+    internal bool Differs(FileSnapshot next) =>
+        _unsettled || next.Fingerprint != _contentFingerprint || next.TrustedStat != _trustedStat;
 
-    internal bool Stage((byte[] Content, Fingerprint128 Fingerprint, long? Ticks, long? Length) next)
+    /// <summary>Stages a new state (during a batch); true when first staged.</summary>
+    internal bool Stage(FileSnapshot next)
     {
         bool first = _staged is null;
         _staged = next;
@@ -139,20 +150,22 @@ public sealed class FileInput : Node
     }
 
     /// <summary>Publishes a new state; true when the content changed (the stat alone may
-    /// change too, which matters only to the trace). Caller holds the runtime exclusively.</summary>
-    internal bool Publish((byte[] Content, Fingerprint128 Fingerprint, long? Ticks, long? Length) next, long revision)
+    /// change too, which matters only to the trace). A file that changed while it was read is a
+    /// change even if its content is back to the fingerprint it was checked with: readers may
+    /// have computed from the other version. Caller holds the runtime exclusively.</summary>
+    internal bool Publish(FileSnapshot next, long revision)
     {
-        bool changed = next.Fingerprint != _contentFingerprint;
-        _trustedTicks = next.Ticks;
-        _trustedLength = next.Length;
+        bool changed = next.Fingerprint != _contentFingerprint || _unsettled;
+        _trustedStat = next.TrustedStat;
         if (changed)
         {
             int state = _state;
             Volatile.Write(ref _state, state | NodeState.Busy);
             Interlocked.MemoryBarrier();
             _content = next.Content;
+            _fingerprint = next.Fingerprint != _contentFingerprint ? next.Fingerprint.Low : _runtime.NextStamp();
             _contentFingerprint = next.Fingerprint;
-            _fingerprint = next.Fingerprint.Low;
+            _unsettled = false;
             Volatile.Write(ref _state, unchecked((state & ~NodeState.Busy) + NodeState.SequenceUnit));
             _changedAt = revision;
             _persist?.Remember(this, _contentFingerprint);
@@ -168,7 +181,7 @@ public sealed class FileInput : Node
 
     internal override bool CommitStaged(long revision)
     {
-        var staged = _staged!.Value;
+        FileSnapshot staged = _staged!.Value;
         _staged = null;
         _state &= ~NodeState.Staged;
         return Publish(staged, revision);
@@ -190,24 +203,33 @@ public sealed class FileInput : Node
                 return loaded;
             }
 
-            (byte[] content, Fingerprint128 fingerprint, _, _) = ReadNow();
-            if (fingerprint != _contentFingerprint)
+            FileSnapshot now = ReadNow();
+            if (now.Fingerprint != _contentFingerprint)
             {
-                throw new IOException(
-                    $"'{Path}' changed while the build was reading it (its content no longer matches the version being built). Run the build again.");
+                // Not the version this build was verified against: the file changed after it was
+                // checked. This build keeps the bytes it read (every reader gets these); the next
+                // one treats the file as changed, and the trace stores a fingerprint no content
+                // has, so nothing computed from either version is reused blindly.
+                _trustedStat = null;
+                _persist?.Remember(this, s_unsettled);
+                Volatile.Write(ref _unsettled, true);
+                if (_persist is not null)
+                {
+                    _runtime.MarkDirty(this);
+                }
+
+                _runtime.NoteChangedWhileRead(this);
             }
 
-            _content = content;
-            return content;
+            _content = now.Content;
+            return now.Content;
         }
     }
 
-    private (bool Exists, long Ticks, long Length) Stat()
-    {
-        var info = new FileInfo(Path);
-        return info.Exists ? (true, info.LastWriteTimeUtc.Ticks, info.Length) : (false, 0, 0);
-    }
-
     /// <inheritdoc/>
-    public override string ToString() => Name + " (" + (Exists ? (_trustedLength ?? _content?.Length ?? 0).ToString(CultureInfo.InvariantCulture) + " bytes" : "missing") + ")";
+    public override string ToString() => Name + " (" + (Exists ? (_trustedStat?.Length ?? _content?.Length ?? 0).ToString(CultureInfo.InvariantCulture) + " bytes" : "missing") + ")";
 }
+
+/// <summary>A file's bytes as read once, their fingerprint, and the stat to trust later (null
+/// when it cannot vouch for them).</summary>
+internal readonly record struct FileSnapshot(byte[] Content, Fingerprint128 Fingerprint, FileStat? TrustedStat);

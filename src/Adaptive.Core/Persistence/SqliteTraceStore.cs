@@ -5,14 +5,14 @@ namespace Adaptive.Core;
 
 /// <summary>
 /// The trace in an SQLite database (WAL journal, one transaction per save) — the only code in
-/// the project that knows SQL. Schema (format 2), one row per stable key:
+/// the project that knows SQL. Schema (format 3), one row per stable key:
 /// <code>
 /// meta(key TEXT PRIMARY KEY, value TEXT)          -- format, engine
 /// entry(id INTEGER PRIMARY KEY, key TEXT UNIQUE,
 ///       kind INTEGER,                             -- 0 placeholder (only referenced), 1 input, 2 memo
 ///       code INTEGER, fp_hi INTEGER, fp_lo INTEGER, -- code fingerprint, content fingerprint
 ///       deps BLOB,                                -- memo: (LEB128 id, fp_hi, fp_lo, failed)*
-///       mtime INTEGER, size INTEGER)              -- file inputs
+///       stat BLOB)                                -- file inputs: size, mtime, ctime (ns), inode, device
 /// value(id INTEGER PRIMARY KEY, bytes BLOB)       -- memo values, read on demand
 /// </code>
 /// Loading scans the metadata table once; values live apart so the scan does not read them.
@@ -22,7 +22,7 @@ public sealed class SqliteTraceStore : ITraceStore
     private readonly object _gate = new(); // one connection: used by one thread at a time
 
     /// <summary>The schema version; a store of another version is discarded.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     private readonly string _path;
     private readonly FileStream? _lock;
@@ -176,13 +176,13 @@ public sealed class SqliteTraceStore : ITraceStore
     {
         using SqliteTransaction transaction = Connection.BeginTransaction();
         using SqliteCommand upsertMemo = Command(
-            "UPDATE entry SET kind = 2, code = $code, fp_hi = $hi, fp_lo = $lo, deps = $deps, mtime = NULL, size = NULL WHERE id = $id;"
+            "UPDATE entry SET kind = 2, code = $code, fp_hi = $hi, fp_lo = $lo, deps = $deps, stat = NULL WHERE id = $id;"
             + "INSERT OR REPLACE INTO value(id, bytes) VALUES ($id, $value)");
         using SqliteCommand upsertMemoWithoutValue = Command(
-            "UPDATE entry SET kind = 2, code = $code, fp_hi = $hi, fp_lo = $lo, deps = $deps, mtime = NULL, size = NULL WHERE id = $id;"
+            "UPDATE entry SET kind = 2, code = $code, fp_hi = $hi, fp_lo = $lo, deps = $deps, stat = NULL WHERE id = $id;"
             + "DELETE FROM value WHERE id = $id");
         using SqliteCommand upsertInput = Command(
-            "UPDATE entry SET kind = 1, code = NULL, fp_hi = $hi, fp_lo = $lo, deps = NULL, mtime = $mtime, size = $size WHERE id = $id;"
+            "UPDATE entry SET kind = 1, code = NULL, fp_hi = $hi, fp_lo = $lo, deps = NULL, stat = $stat WHERE id = $id;"
             + "DELETE FROM value WHERE id = $id");
         using SqliteCommand delete = Command("DELETE FROM entry WHERE id = $id; DELETE FROM value WHERE id = $id");
         foreach ((StoredMemo memo, byte[]? value) in changes.Memos)
@@ -209,8 +209,7 @@ public sealed class SqliteTraceStore : ITraceStore
             upsertInput.Parameters.AddWithValue("$id", IdOf(input.Key, transaction));
             upsertInput.Parameters.AddWithValue("$hi", unchecked((long)input.Fingerprint.High));
             upsertInput.Parameters.AddWithValue("$lo", unchecked((long)input.Fingerprint.Low));
-            upsertInput.Parameters.AddWithValue("$mtime", (object?)input.ModifiedUtcTicks ?? DBNull.Value);
-            upsertInput.Parameters.AddWithValue("$size", (object?)input.Length ?? DBNull.Value);
+            upsertInput.Parameters.AddWithValue("$stat", input.Stat is { } stat ? EncodeStat(stat) : DBNull.Value);
             upsertInput.Transaction = transaction;
             upsertInput.ExecuteNonQuery();
         }
@@ -272,7 +271,7 @@ public sealed class SqliteTraceStore : ITraceStore
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS entry(
                 id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, kind INTEGER NOT NULL,
-                code INTEGER, fp_hi INTEGER, fp_lo INTEGER, deps BLOB, mtime INTEGER, size INTEGER);
+                code INTEGER, fp_hi INTEGER, fp_lo INTEGER, deps BLOB, stat BLOB);
             CREATE TABLE IF NOT EXISTS value(id INTEGER PRIMARY KEY, bytes BLOB NOT NULL);
             """);
     }
@@ -325,7 +324,7 @@ public sealed class SqliteTraceStore : ITraceStore
         var keys = new Dictionary<long, string>();
         var memoRows = new List<(string Key, long Code, Fingerprint128 Fingerprint, byte[] Deps)>();
         _ids.Clear();
-        using (SqliteCommand entries = Command("SELECT id, key, kind, code, fp_hi, fp_lo, deps, mtime, size FROM entry"))
+        using (SqliteCommand entries = Command("SELECT id, key, kind, code, fp_hi, fp_lo, deps, stat FROM entry"))
         using (SqliteDataReader reader = entries.ExecuteReader())
         {
             while (reader.Read())
@@ -344,8 +343,7 @@ public sealed class SqliteTraceStore : ITraceStore
                 var fingerprint = new Fingerprint128(unchecked((ulong)reader.GetInt64(4)), unchecked((ulong)reader.GetInt64(5)));
                 if (kind == 1)
                 {
-                    snapshot.Inputs[key] = new StoredInput(
-                        key, fingerprint, reader.IsDBNull(7) ? null : reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8));
+                    snapshot.Inputs[key] = new StoredInput(key, fingerprint, reader.IsDBNull(7) ? null : DecodeStat(reader.GetFieldValue<byte[]>(7)));
                 }
                 else
                 {
@@ -451,6 +449,24 @@ public sealed class SqliteTraceStore : ITraceStore
         {
             return null;
         }
+    }
+
+    private static byte[] EncodeStat(FileStat stat)
+    {
+        var writer = new ValueWriter();
+        writer.WriteInt64(stat.Length);
+        writer.WriteInt64(stat.ModifiedNs);
+        writer.WriteInt64(stat.ChangedNs);
+        writer.WriteInt64(unchecked((long)stat.Inode));
+        writer.WriteInt64(unchecked((long)stat.Device));
+        return writer.ToArray();
+    }
+
+    private static FileStat? DecodeStat(byte[] bytes)
+    {
+        var reader = new ValueReader(bytes);
+        var stat = new FileStat(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), unchecked((ulong)reader.ReadInt64()), unchecked((ulong)reader.ReadInt64()));
+        return reader.AtEnd ? stat : null;
     }
 
     private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

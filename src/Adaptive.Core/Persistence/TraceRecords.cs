@@ -13,13 +13,12 @@ public readonly record struct StoredDependency(string Key, Fingerprint128 Finger
 /// <param name="Dependencies">What it read, in order.</param>
 public sealed record StoredMemo(string Key, ulong CodeFingerprint, Fingerprint128 Fingerprint, IReadOnlyList<StoredDependency> Dependencies);
 
-/// <summary>A persisted input: its fingerprint, and for files the modification time and size
-/// that let a new process skip hashing an unchanged file.</summary>
+/// <summary>A persisted input: its fingerprint, and for files the stat that lets a new process
+/// skip hashing an unchanged file.</summary>
 /// <param name="Key">The input's stable key.</param>
 /// <param name="Fingerprint">The fingerprint of its value (a file's content).</param>
-/// <param name="ModifiedUtcTicks">For files: the last write time seen, in UTC ticks.</param>
-/// <param name="Length">For files: the size seen, in bytes.</param>
-public sealed record StoredInput(string Key, Fingerprint128 Fingerprint, long? ModifiedUtcTicks = null, long? Length = null);
+/// <param name="Stat">For files: the stat that vouches for that content (null: hash it).</param>
+public sealed record StoredInput(string Key, Fingerprint128 Fingerprint, FileStat? Stat = null);
 
 /// <summary>Everything a store holds, except values.</summary>
 public sealed class TraceSnapshot

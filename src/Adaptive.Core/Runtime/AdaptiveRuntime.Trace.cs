@@ -28,29 +28,15 @@ public sealed partial class AdaptiveRuntime
     /// writes this run's results back. The caller keeps ownership of the store.
     /// </summary>
     /// <param name="trace">The store, typically <see cref="SqliteTraceStore.Open"/>.</param>
-    public AdaptiveRuntime(ITraceStore trace)
+    /// <param name="clock">The clock that tells whether a file just hashed was written too
+    /// recently for its stat to vouch for it next time (default: the system clock; tests pass
+    /// their own).</param>
+    public AdaptiveRuntime(ITraceStore trace, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(trace);
         _store = trace;
         _snapshot = trace.Load();
-    }
-
-    /// <summary>
-    /// Creates an input for the file at <paramref name="path"/>: its bytes are read when a
-    /// computation reads <see cref="FileInput.Content"/>. With a trace store, an unchanged file
-    /// (same modification time and size as stored) is not read at all until needed. Call
-    /// <see cref="FileInput.Refresh"/> when the file may have changed.
-    /// </summary>
-    /// <param name="path">The file.</param>
-    /// <param name="key">The stable key (default <c>file:</c> + path); a name for diagnostics.</param>
-    public FileInput File(string path, string? key = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        key ??= "file:" + path;
-        var file = new FileInput(this, path, key);
-        RegisterPersistent(file, key, Codec.Bytes);
-        file.Initialize(_snapshot is not null && _snapshot.Inputs.TryGetValue(key, out StoredInput? stored) ? stored : null);
-        return file;
+        Clock = clock ?? TimeProvider.System;
     }
 
     /// <summary>What the trace store recovered from, as one line (null when nothing happened or
@@ -332,7 +318,7 @@ public sealed partial class AdaptiveRuntime
             else
             {
                 var input = node is FileInput file
-                    ? new StoredInput(persist.Key, file.ContentFingerprint, file.TrustedTicks, file.TrustedLength)
+                    ? new StoredInput(persist.Key, file.StoredFingerprint, file.TrustedStat)
                     : new StoredInput(persist.Key, persist.FingerprintOf(node));
                 if (!_snapshot!.Inputs.TryGetValue(persist.Key, out StoredInput? stored) || stored != input)
                 {

@@ -29,6 +29,10 @@ public sealed class SiteBuilder : IDisposable
     // Outputs whose last write failed: written again by the next build even if unchanged.
     private readonly HashSet<string> _unwritten = new(StringComparer.Ordinal);
 
+    /// <summary>Files whose bytes changed while the last build read them: that build used the
+    /// bytes it read; the next one refreshes them, so it catches up even without a file event.</summary>
+    private IReadOnlyList<FileInput> _changedWhileRead = [];
+
     /// <summary>Creates the site's graph (with <paramref name="trace"/>, results of the previous
     /// process are reused).</summary>
     public SiteBuilder(string root, string output, BuildOptions? options = null, ITraceStore? trace = null)
@@ -79,6 +83,11 @@ public sealed class SiteBuilder : IDisposable
         if (refreshAll)
         {
             Site.RefreshAll();
+        }
+
+        foreach (FileInput file in (FileInput[])[.. _changedWhileRead, .. Runtime.TakeFilesChangedWhileRead()])
+        {
+            file.Refresh();
         }
 
         Step("inputs", Site.Files.Content.Count);
@@ -172,6 +181,14 @@ public sealed class SiteBuilder : IDisposable
         Step("render", changed.Count);
         CheckLinks(changed, paths, parallelism);
         _reports.Stabilize(1);
+        _changedWhileRead = Runtime.TakeFilesChangedWhileRead();
+        foreach (FileInput file in _changedWhileRead)
+        {
+            diagnostics.Add(new SiteDiagnostic(Path.GetRelativePath(Site.Root, file.Path).Replace('\\', '/'), 0, 0,
+                "the file changed while this build was reading it: its new content is used where it was read; build again to bring everything else up to date",
+                DiagnosticSeverity.Warning));
+        }
+
         SiteReport report = Site.Report;
         int pages = report.Pages;
         foreach (SiteDiagnostic problem in report.Problems)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using Adaptive.Core;
 
 namespace Adaptive.Site.Phased;
 
@@ -193,21 +194,22 @@ public sealed class PhasedBuilder
                 cache = null; // other drafts/future/clock settings: everything may differ
             }
 
-            long racy = cache is null ? 0 : cache.SavedAt - TimeSpan.TicksPerSecond * 2;
+            long savedAtNs = cache is null ? 0 : FileStat.ToNanoseconds(new DateTime(cache.SavedAt, DateTimeKind.Utc));
             foreach (string file in AllFiles(_siteFiles))
             {
-                var info = new FileInfo(Path.Combine(builder._root, file));
-                if (!info.Exists)
+                string path = Path.Combine(builder._root, file);
+                if (FileStat.Read(path) is not { } stat)
                 {
                     continue;
                 }
 
-                long ticks = info.LastWriteTimeUtc.Ticks;
+                // The stat vouches for the cached hash only when it carries a change time (no
+                // tool sets that back) and the file had settled before the cache was saved.
                 FileRecord? previous = null;
                 cache?.Files.TryGetValue(file, out previous);
-                FileRecord record = previous is not null && previous.Ticks == ticks && previous.Size == info.Length && ticks < racy
+                FileRecord record = stat.CanSkipHash && previous is not null && previous.Stat == stat && !stat.IsRacy(savedAtNs)
                     ? previous
-                    : new FileRecord(ticks, info.Length, PhasedCache.Hash(File.ReadAllBytes(info.FullName)));
+                    : new FileRecord(stat, PhasedCache.Hash(File.ReadAllBytes(path)));
                 _files[file] = record;
                 if (previous is null || previous.Hash != record.Hash)
                 {

@@ -12,7 +12,7 @@ namespace Adaptive.Site.Phased;
 internal sealed class PhasedCache
 {
     /// <summary>Bumped when the layout of the cache changes.</summary>
-    public const int CurrentFormat = 1;
+    public const int CurrentFormat = 2;
 
     public int Format { get; set; } = CurrentFormat;
 
@@ -22,8 +22,9 @@ internal sealed class PhasedCache
     /// <summary>The build options without the clock, as JSON (other options: a full build).</summary>
     public string Options { get; set; } = string.Empty;
 
-    /// <summary>When it was saved (UTC ticks): files modified less than two seconds before are
-    /// hashed again even if their time stamp and size match (an edit in the same second).</summary>
+    /// <summary>When it was saved (UTC ticks): files modified or changed less than
+    /// <see cref="Core.FileStat.RacyWindow"/> before are hashed again even if their stat matches
+    /// (an edit within the same timestamp tick).</summary>
     public long SavedAt { get; set; }
 
     /// <summary>The clock the build compared page dates with (UTC ticks; max: none).</summary>
@@ -75,10 +76,9 @@ internal sealed class PhasedCache
 }
 
 /// <summary>A file as last seen.</summary>
-/// <param name="Ticks">Last write time (UTC ticks).</param>
-/// <param name="Size">Length in bytes.</param>
+/// <param name="Stat">Its stat when it was hashed (size, modification and change times, inode, device).</param>
 /// <param name="Hash">Content hash.</param>
-internal sealed record FileRecord(long Ticks, long Size, string Hash);
+internal sealed record FileRecord(Core.FileStat Stat, string Hash);
 
 /// <summary>An output as last built.</summary>
 internal sealed class OutputRecord

@@ -31,7 +31,7 @@ public sealed class SqliteTraceStoreTests : IDisposable
                 [new StoredDependency("file:content/a.md", Fingerprint128.Of("a"u8), false), new StoredDependency("config", Fingerprint128.Of("c"u8), true)],
                 html.Dependencies);
             Assert.Equal("<p>a</p>"u8.ToArray(), reopened.ReadValue("Page[a.md].Html"));
-            Assert.Equal(new StoredInput("file:content/a.md", Fingerprint128.Of("a"u8), 638_000_000_000_000_000, 1), snapshot.Inputs["file:content/a.md"]);
+            Assert.Equal(new StoredInput("file:content/a.md", Fingerprint128.Of("a"u8), new FileStat(1, 1_764_000_000_123_456_789, 1_764_000_000_223_456_789, 42, 0x0803)), snapshot.Inputs["file:content/a.md"]);
             Assert.Null(reopened.ReadValue("missing"));
         }
     }
@@ -150,7 +150,7 @@ public sealed class SqliteTraceStoreTests : IDisposable
             Fingerprint128.Of("<p>a</p>"u8),
             [new StoredDependency("file:content/a.md", Fingerprint128.Of("a"u8), false), new StoredDependency("config", Fingerprint128.Of("c"u8), true)]),
             "<p>a</p>"u8.ToArray()));
-        changes.Inputs.Add(new StoredInput("file:content/a.md", Fingerprint128.Of("a"u8), 638_000_000_000_000_000, 1));
+        changes.Inputs.Add(new StoredInput("file:content/a.md", Fingerprint128.Of("a"u8), new FileStat(1, 1_764_000_000_123_456_789, 1_764_000_000_223_456_789, 42, 0x0803)));
         changes.Inputs.Add(new StoredInput("config", Fingerprint128.Of("c"u8)));
         return changes;
     }

@@ -1,0 +1,79 @@
+using System.Text.Json;
+
+namespace Adaptive.Cli.Tests;
+
+/// <summary>Contract breaks found by trying adapt from outside (issue 13), each through the real
+/// <c>adapt</c> process: an edit that keeps the size and restores the modification time, builds
+/// beside a watch, and a layout that does not exist.</summary>
+public sealed class ContractTests : IDisposable
+{
+    /// <summary>Longer than a file system's timestamp tick (FileStat.RacyWindow): files written
+    /// this long before a build are vouched for by their stat, as on a real site.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(150);
+
+    private readonly string _work = Directory.CreateTempSubdirectory("adapt-contract-").FullName;
+
+    public ContractTests()
+    {
+        Site = Path.Combine(_work, "site");
+        Assert.Equal(0, AdaptProcess.Run(_work, "new", "site", "site").Exit);
+
+        // An old site: every file last modified an hour ago.
+        foreach (string file in Directory.GetFiles(Site, "*", SearchOption.AllDirectories))
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
+        }
+
+        Thread.Sleep(Settle);
+    }
+
+    private string Site { get; }
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Theory]
+    [InlineData("adaptive")]
+    [InlineData("phased-incremental")]
+    public void A_same_size_rewrite_with_its_modification_time_restored_is_rebuilt_and_never_wedges(string mode)
+    {
+        string page = Path.Combine(Site, "content/blog/second-post.md");
+        Assert.True(Build(mode).GetProperty("succeeded").GetBoolean());
+        Assert.Equal(0, Build(mode).GetProperty("filesWritten").GetInt32());
+
+        // What touch -r, cp -p, rsync -t, tar or a restore from backup leave: other bytes, the
+        // same size, the same modification time.
+        string text = File.ReadAllText(page);
+        string rewritten = text.Replace("second", "SECOND", StringComparison.Ordinal);
+        Assert.NotEqual(text, rewritten);
+        DateTime modified = File.GetLastWriteTimeUtc(page);
+        File.WriteAllText(page, rewritten);
+        File.SetLastWriteTimeUtc(page, modified);
+        Thread.Sleep(Settle);
+
+        JsonElement edited = Build(mode);
+        Assert.Contains("blog/second-post/index.html", edited.GetProperty("written").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(Cold(), OutputTree.Of(Path.Combine(Site, "public")));
+
+        // Builds that read the page again (every page re-renders after a title change) still
+        // succeed, every time, and stay equal to a cold build.
+        File.WriteAllText(Path.Combine(Site, "adapt.yaml"), File.ReadAllText(Path.Combine(Site, "adapt.yaml")).Replace("title:", "title: Renamed", StringComparison.Ordinal));
+        for (int i = 0; i < 2; i++)
+        {
+            (int exit, string output, string error) = AdaptProcess.Run(Site, ["build", "--mode", mode, "--json"]);
+            Assert.True(exit == 0, $"build {i} exited with {exit}:\n{output}\n{error}");
+            Assert.DoesNotContain("bug in adapt", error, StringComparison.Ordinal);
+            Assert.Equal(Cold(), OutputTree.Of(Path.Combine(Site, "public")));
+        }
+    }
+
+    private JsonElement Build(string mode) => AdaptProcess.Json(Site, "build", "--mode", mode);
+
+    /// <summary>The output tree of a cold build of the site as it is now.</summary>
+    private string Cold()
+    {
+        string output = Path.Combine(_work, "cold-" + Guid.NewGuid().ToString("N"));
+        JsonElement cold = AdaptProcess.Json(Site, "build", "--mode", "phased", "-o", output);
+        Assert.True(cold.GetProperty("succeeded").GetBoolean(), cold.ToString());
+        return OutputTree.Of(output);
+    }
+}
