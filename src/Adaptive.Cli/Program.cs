@@ -36,6 +36,13 @@ catch (UsageException ex)
 
     return ExitCodes.Usage;
 }
+catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+{
+    // The file system, not adapt: say what failed and what to check.
+    Console.Error.WriteLine($"adapt: error: {ex.Message}");
+    Console.Error.WriteLine("adapt: a file could not be read or written: check that the path exists, its permissions and the free disk space, then run the command again.");
+    return ExitCodes.BuildErrors;
+}
 catch (Exception ex) when (ex is not OutOfMemoryException)
 {
     // A bug in adapt, not in the site: one line, and the stack trace only when asked for.

@@ -11,7 +11,7 @@ public sealed partial class Site : ISiteModel
 
     bool ISiteModel.FileExists(string file) => Input(file).Exists;
 
-    byte[] ISiteModel.FileBytes(string file) => Input(file).Content;
+    byte[] ISiteModel.FileBytes(string file) => Bytes(file);
 
     string ISiteModel.FrontMatterSource(string source) => FrontMatterSource(source);
 

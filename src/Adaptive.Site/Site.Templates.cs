@@ -31,27 +31,19 @@ public sealed partial class Site
     [Memo(Codec = nameof(s_htmlCodec))]
     public partial string PageHtml(string source);
 
-    /// <summary>Layout lookup for a regular page in <paramref name="section"/> (top folder) with
-    /// an optional front-matter <paramref name="layout"/>: <c>section/layout</c>,
-    /// <c>_default/layout</c>, <c>section/single</c>, <c>_default/single</c>.</summary>
+    /// <summary>Layout lookup for a regular page in <paramref name="section"/> (top folder):
+    /// <c>section/single</c>, <c>_default/single</c>; with a front-matter <paramref name="layout"/>,
+    /// <c>section/layout</c>, <c>_default/layout</c> and nothing else (a layout that does not
+    /// exist is an error, never a silent fallback).</summary>
     public static IEnumerable<string> SingleLayouts(string section, string? layout)
     {
-        if (layout is not null)
-        {
-            if (section.Length > 0)
-            {
-                yield return section + "/" + layout;
-            }
-
-            yield return "_default/" + layout;
-        }
-
+        string name = layout ?? "single";
         if (section.Length > 0)
         {
-            yield return section + "/single";
+            yield return section + "/" + name;
         }
 
-        yield return "_default/single";
+        yield return "_default/" + name;
     }
 
     private TemplateSource? ComputeLayout(string name) => _logic.ComputeLayout(name);

@@ -88,7 +88,21 @@ public sealed partial class Site : AdaptiveObject
 
     /// <summary>A file's text as strict UTF-8 (a byte order mark is dropped); invalid bytes are a
     /// diagnostic naming the file.</summary>
-    internal string Text(string relative) => SiteText.Decode(relative, Input(relative).Content);
+    internal string Text(string relative) => SiteText.Decode(relative, Bytes(relative));
+
+    /// <summary>A file's bytes; a file that cannot be read (permissions, a folder in the way) is
+    /// a diagnostic naming it, not a crash.</summary>
+    internal byte[] Bytes(string relative)
+    {
+        try
+        {
+            return Input(relative).Content;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw SiteText.Unreadable(relative, ex);
+        }
+    }
 
     /// <summary>True when the site has the file (by the last scan). Pages that only ask whether
     /// a section has an <c>_index.md</c> depend on this, not on the whole list of files.</summary>

@@ -229,20 +229,31 @@ internal sealed partial class SiteLogic(ISiteModel model)
 
     /// <summary>The first existing layout of <paramref name="candidates"/>; a missing one is a
     /// diagnostic on <paramref name="file"/> listing what was tried.</summary>
-    internal TemplateSource FindLayout(IEnumerable<string> candidates, string file)
+    internal TemplateSource FindLayout(IEnumerable<string> candidates, string file) =>
+        FirstLayout(candidates) ?? throw new SiteException(new SiteDiagnostic(file, 0, 0, "no layout: create one of " + Tried(candidates)));
+
+    private TemplateSource? FirstLayout(IEnumerable<string> candidates)
     {
-        var tried = new List<string>();
         foreach (string name in candidates)
         {
             if (Layout(name) is { } found)
             {
                 return found;
             }
-
-            tried.Add("layouts/" + name + ".hbs");
         }
 
-        throw new SiteException(new SiteDiagnostic(file, 0, 0, "no layout: create one of " + string.Join(", ", tried)));
+        return null;
+    }
+
+    private static string Tried(IEnumerable<string> candidates) => string.Join(", ", candidates.Select(static name => "layouts/" + name + ".hbs"));
+
+    /// <summary>A page's front-matter layout that exists nowhere: located at its <c>layout:</c>
+    /// value, naming every file tried.</summary>
+    private SiteException LayoutNotFound(string source, string layout, IEnumerable<string> candidates)
+    {
+        (int line, int column) = FrontMatterParser.Locate(source, FrontMatterSource(source), "layout");
+        return new SiteException(new SiteDiagnostic(source, line, column,
+            $"layout '{layout}' not found (tried: {Tried(candidates)}): create one of these files or fix the name"));
     }
 
     /// <summary>Renders <paramref name="layout"/>, then the base layout around it (<c>{{{content}}}</c>).</summary>
@@ -306,7 +317,9 @@ internal sealed partial class SiteLogic(ISiteModel model)
         FrontMatter meta = Meta(source);
         string folder = Permalinks.Split(source).Folder;
         string section = folder.Contains('/', StringComparison.Ordinal) ? folder[..folder.IndexOf('/', StringComparison.Ordinal)] : folder;
-        TemplateSource layout = FindLayout(Site.SingleLayouts(section, meta.Layout), source);
+        TemplateSource layout = meta.Layout is { } chosen
+            ? FirstLayout(Site.SingleLayouts(section, chosen)) ?? throw LayoutNotFound(source, chosen, Site.SingleLayouts(section, chosen))
+            : FindLayout(Site.SingleLayouts(section, null), source);
         var context = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["site"] = SiteContext(),

@@ -66,6 +66,20 @@ public sealed class ContractTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("adaptive")]
+    [InlineData("phased")]
+    [InlineData("phased-incremental")]
+    public void A_layout_that_does_not_exist_is_a_located_error_and_the_rest_is_built(string mode)
+    {
+        File.WriteAllText(Path.Combine(Site, "content/blog/odd.md"), "---\ntitle: Odd\nlayout: does-not-exist\n---\nBody.\n");
+        (int exit, string output, string error) = AdaptProcess.Run(Site, "build", "--mode", mode);
+        Assert.True(exit == 1, $"exit {exit}\n{output}\n{error}");
+        Assert.Contains("content/blog/odd.md:3:9: error: layout 'does-not-exist' not found (tried: layouts/blog/does-not-exist.hbs, layouts/_default/does-not-exist.hbs)", error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Site, "public/blog/hello-world/index.html")), "the other pages still build");
+        Assert.False(File.Exists(Path.Combine(Site, "public/blog/odd/index.html")));
+    }
+
     private JsonElement Build(string mode) => AdaptProcess.Json(Site, "build", "--mode", mode);
 
     /// <summary>The output tree of a cold build of the site as it is now.</summary>

@@ -195,6 +195,39 @@ public sealed class FaultTests : IDisposable
         AssertEqualsColdBuild("read-only .adapt");
     }
 
+    [Theory]
+    [InlineData("adaptive")]
+    [InlineData("phased-incremental")]
+    public void An_unreadable_page_is_a_located_error_and_the_rest_still_builds(string mode)
+    {
+        // Permissions do not stop root: run adapt as 'nobody' when the tests run as root.
+        bool root = Environment.UserName == "root";
+        Assert.True(!root || File.Exists("/usr/bin/setpriv"), "running as root without setpriv (util-linux): cannot make a file unreadable for adapt");
+        string[] prefix = root ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [];
+        Chmod(_work, "-R", "a+rwX");
+        Assert.Equal(0, RunAs(prefix, "build", "--mode", mode).Exit);
+
+        string relative = Directory.GetFiles(Path.Combine(Site, "content"), "*.md", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Site, f).Replace('\\', '/'))
+            .Where(f => !f.EndsWith("_index.md", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).First();
+        string page = Path.Combine(Site, relative);
+        File.AppendAllText(page, "\nEdited.\n");
+        Chmod(page, "000");
+        (int exit, string output, string error) = RunAs(prefix, "build", "--mode", mode, "--json");
+        Assert.True(exit == 1, $"exit {exit}\n{output}\n{error}");
+        Assert.DoesNotContain("bug in adapt", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.Contains(JsonDocument.Parse(output).RootElement.GetProperty("errors").EnumerateArray(),
+            e => e.GetProperty("file").GetString() == relative && e.GetProperty("message").GetString()!.Contains("could not read the file", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(Output, "index.html")), "the other pages still build");
+
+        Chmod(page, "a+rw");
+        (exit, output, error) = RunAs(prefix, "build", "--mode", mode);
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        AssertEqualsColdBuild("after the page became readable again");
+    }
+
     [Fact]
     public void Two_builds_at_once_one_waits_or_fails_clearly_and_nothing_is_corrupted()
     {

@@ -52,6 +52,7 @@ public sealed class BadInputTests : IDisposable
         { "url with path traversal", "content/blog/bad.md", 0, "outside the output folder" },
         { "alias with path traversal", "content/blog/bad.md", 0, "outside the output folder" },
         { "static file name with backslashes", "static/evil\\..\\escaped.txt", 0, "outside the output folder" },
+        { "layout that does not exist", "content/blog/bad.md", 3, "layout 'does-not-exist' not found (tried: layouts/blog/does-not-exist.hbs, layouts/_default/does-not-exist.hbs)" },
     };
 
     [Theory]
@@ -111,6 +112,29 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_layout_is_the_same_located_error_in_every_strategy_and_a_new_layout_repairs_it()
+    {
+        Write("layout that does not exist");
+        var expected = new SiteDiagnostic("content/blog/bad.md", 3, 9,
+            "layout 'does-not-exist' not found (tried: layouts/blog/does-not-exist.hbs, layouts/_default/does-not-exist.hbs): create one of these files or fix the name");
+        Assert.Contains(expected, Build().Diagnostics);
+        string phasedOutput = Path.Combine(Path.GetDirectoryName(_output)!, "phased");
+        string cache = Path.Combine(Path.GetDirectoryName(_output)!, "phased.json");
+        foreach (Phased.PhasedMode mode in (Phased.PhasedMode[])[Phased.PhasedMode.Full, Phased.PhasedMode.Incremental])
+        {
+            BuildReport phased = new Phased.PhasedBuilder(_site.Root, phasedOutput, new BuildOptions(Now: s_now), mode, cache).Build();
+            Assert.False(phased.Succeeded);
+            Assert.Contains(expected, phased.Diagnostics);
+        }
+
+        _site.Write("layouts/_default/does-not-exist.hbs", "<article>{{page.title}} in its own layout</article>");
+        BuildReport repaired = Build();
+        Assert.True(repaired.Succeeded, string.Join("\n", repaired.Diagnostics));
+        Assert.Contains("Bad in its own layout", File.ReadAllText(Path.Combine(_output, "blog/bad/index.html")), StringComparison.Ordinal);
+        Assert.True(new Phased.PhasedBuilder(_site.Root, phasedOutput, new BuildOptions(Now: s_now), Phased.PhasedMode.Incremental, cache).Build().Succeeded);
+    }
+
+    [Fact]
     public void A_cycle_through_page_content_is_repaired_by_removing_an_include()
     {
         Write("cycle through page content");
@@ -164,6 +188,9 @@ public sealed class BadInputTests : IDisposable
         {
             case "malformed front matter":
                 Put(Page, "---\ntitle: [unclosed\n---\nBody.");
+                break;
+            case "layout that does not exist":
+                Put(Page, "---\ntitle: Bad\nlayout: does-not-exist\n---\nBody.");
                 break;
             case "unterminated front matter":
                 Put(Page, "---\ntitle: Never closed\nBody that never starts.");

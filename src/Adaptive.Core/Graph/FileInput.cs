@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Text;
 
 namespace Adaptive.Core;
 
@@ -68,7 +70,9 @@ public sealed class FileInput : Node
     /// The file's bytes (empty when it does not exist). Inside a memo's execution this records a
     /// dependency. Every read returns the same bytes until <see cref="Refresh"/>: if the file
     /// changed on disk since its fingerprint was taken, the bytes as first read are kept and
-    /// <see cref="ChangedWhileRead"/> becomes true.
+    /// <see cref="ChangedWhileRead"/> becomes true. A file that exists but cannot be read
+    /// (permissions) throws the <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/>
+    /// that reading it did; once it can be read, <see cref="Refresh"/> propagates that as a change.
     /// </summary>
     public byte[] Content
     {
@@ -115,7 +119,7 @@ public sealed class FileInput : Node
         FileStat? before = FileStat.Read(Path);
         if (before is null)
         {
-            return new FileSnapshot([], s_missing, null);
+            return new FileSnapshot([], s_missing, null, null);
         }
 
         byte[] content;
@@ -125,14 +129,20 @@ public sealed class FileInput : Node
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            return new FileSnapshot([], s_missing, null);
+            return new FileSnapshot([], s_missing, null, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // There, but not readable (permissions, a lock): readers get the error, and its
+            // stat is not kept, so the next check tries again.
+            return new FileSnapshot(null, Fingerprint128.Of(Encoding.UTF8.GetBytes("\0adapt: unreadable: " + ex.GetType().FullName)), null, ex);
         }
 
         ReadCount++;
         FileStat? after = FileStat.Read(Path);
         bool settled = after == before && before.Value.CanSkipHash
             && !before.Value.IsRacy(FileStat.ToNanoseconds(_runtime.Clock.GetUtcNow().UtcDateTime));
-        return new FileSnapshot(content, Fingerprint128.Of(content), settled ? before : null);
+        return new FileSnapshot(content, Fingerprint128.Of(content), settled ? before : null, null);
     }
 
     /// <summary>True when <paramref name="next"/> differs from what this input holds (content
@@ -221,8 +231,13 @@ public sealed class FileInput : Node
                 _runtime.NoteChangedWhileRead(this);
             }
 
+            if (now.Error is { } error)
+            {
+                ExceptionDispatchInfo.Throw(error);
+            }
+
             _content = now.Content;
-            return now.Content;
+            return now.Content!;
         }
     }
 
@@ -230,6 +245,7 @@ public sealed class FileInput : Node
     public override string ToString() => Name + " (" + (Exists ? (_trustedStat?.Length ?? _content?.Length ?? 0).ToString(CultureInfo.InvariantCulture) + " bytes" : "missing") + ")";
 }
 
-/// <summary>A file's bytes as read once, their fingerprint, and the stat to trust later (null
-/// when it cannot vouch for them).</summary>
-internal readonly record struct FileSnapshot(byte[] Content, Fingerprint128 Fingerprint, FileStat? TrustedStat);
+/// <summary>A file's bytes as read once (null when it could not be read: then <paramref name="Error"/>
+/// says why, and readers get it), their fingerprint, and the stat to trust later (null when it
+/// cannot vouch for them).</summary>
+internal readonly record struct FileSnapshot(byte[]? Content, Fingerprint128 Fingerprint, FileStat? TrustedStat, Exception? Error);

@@ -60,6 +60,28 @@ public static class FrontMatterParser
     public static FrontMatter ReadYaml(string file, string yaml, IReadOnlyCollection<string> taxonomies) =>
         yaml.Length == 0 ? new FrontMatter() : Read(YamlDocument.Parse(file, yaml, lineOffset: 1), taxonomies);
 
+    /// <summary>Where the value of the top-level <paramref name="key"/> (any letter case) of
+    /// front matter YAML from <see cref="Split"/> is in the file: (line, column), 1-based; (0, 0)
+    /// when it is not there.</summary>
+    public static (int Line, int Column) Locate(string file, string yaml, string key)
+    {
+        if (yaml.Length == 0)
+        {
+            return (0, 0);
+        }
+
+        var document = YamlDocument.Parse(file, yaml, lineOffset: 1);
+        foreach ((string name, YamlNode _, YamlNode value) in document.Entries(document.Root))
+        {
+            if (string.Equals(name, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return document.Position(value);
+            }
+        }
+
+        return (0, 0);
+    }
+
     private static int FindClosingLine(string text, out int length)
     {
         int position = 4;

@@ -183,6 +183,20 @@ public sealed class PhasedBuilder
             _phases.Add(new PhaseTiming(name, clock.Elapsed, items));
         }
 
+        /// <summary>A file's content hash; a file that cannot be read hashes as "unreadable" (its
+        /// outputs then report it where they read it, and a permission change moves its stat).</summary>
+        private static string HashOf(string path)
+        {
+            try
+            {
+                return PhasedCache.Hash(File.ReadAllBytes(path));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return "unreadable";
+            }
+        }
+
         /// <summary>Lists the files, fingerprints them against the cache, reads the configuration
         /// and every page's front matter (from the cache for unchanged pages).</summary>
         private int Discover(string options)
@@ -209,7 +223,7 @@ public sealed class PhasedBuilder
                 cache?.Files.TryGetValue(file, out previous);
                 FileRecord record = stat.CanSkipHash && previous is not null && previous.Stat == stat && !stat.IsRacy(savedAtNs)
                     ? previous
-                    : new FileRecord(stat, PhasedCache.Hash(File.ReadAllBytes(path)));
+                    : new FileRecord(stat, HashOf(path));
                 _files[file] = record;
                 if (previous is null || previous.Hash != record.Hash)
                 {

@@ -229,7 +229,7 @@ internal sealed class PhasedModel : ISiteModel
             case "claims": return logic.ComputeClaims();
             case "text": return SiteText.Decode(a, FileBytes(a));
             case "hasFile": return logic.ComputeHasFile(a);
-            case "fileBytes": return File.ReadAllBytes(Path.Combine(_root, a));
+            case "fileBytes": return SiteText.ReadFile(_root, a);
             case "frontMatter": return logic.ComputeFrontMatterSource(a);
             case "body": return logic.ComputeBodySource(a);
             case "meta": return _cachedMeta(a) ?? logic.ComputeMeta(a);

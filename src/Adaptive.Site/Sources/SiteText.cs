@@ -29,4 +29,25 @@ internal static class SiteText
                 "the file is not valid UTF-8 text: save it as UTF-8 (binary files belong in static/)"));
         }
     }
+
+    /// <summary>The diagnostic for a site file that exists but cannot be read.</summary>
+    public static SiteException Unreadable(string relative, Exception error) =>
+        new(new SiteDiagnostic(relative, 0, 0, "could not read the file (" + error.Message + "): check its permissions"));
+
+    /// <summary>A site file's bytes (empty when it is gone), for the phased build.</summary>
+    public static byte[] ReadFile(string root, string relative)
+    {
+        try
+        {
+            return File.ReadAllBytes(Path.Combine(root, relative));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return [];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(relative, ex);
+        }
+    }
 }

@@ -88,8 +88,14 @@ internal sealed class YamlDocument
     }
 
     /// <summary>A diagnostic located at <paramref name="node"/>.</summary>
-    public SiteException Error(YamlNode node, string message) =>
-        new(new SiteDiagnostic(_file, (int)node.Start.Line + _lineOffset, (int)node.Start.Column, message));
+    public SiteException Error(YamlNode node, string message)
+    {
+        (int line, int column) = Position(node);
+        return new(new SiteDiagnostic(_file, line, column, message));
+    }
+
+    /// <summary>Where <paramref name="node"/> starts in the file: (line, column), 1-based.</summary>
+    public (int Line, int Column) Position(YamlNode node) => ((int)node.Start.Line + _lineOffset, (int)node.Start.Column);
 
     public IEnumerable<(string Key, YamlNode KeyNode, YamlNode Value)> Entries(YamlMappingNode mapping)
     {
