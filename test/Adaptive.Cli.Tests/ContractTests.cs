@@ -80,6 +80,39 @@ public sealed class ContractTests : IDisposable
         Assert.False(File.Exists(Path.Combine(Site, "public/blog/odd/index.html")));
     }
 
+    [Fact]
+    public void A_build_that_shares_nothing_with_a_watch_runs_beside_it_and_one_that_does_is_told_the_way_out()
+    {
+        using var watch = new WatchProcess(Site);
+        Assert.True(watch.Next().GetProperty("succeeded").GetBoolean());
+        string elsewhere = Path.Combine(_work, "elsewhere");
+
+        // Like hugo beside hugo server: no trace, another folder — nothing shared.
+        (int exit, string output, string error) = AdaptProcess.Run(Site, "build", "--no-trace", "-o", elsewhere);
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        Assert.Equal(OutputTree.Of(Path.Combine(Site, "public")), OutputTree.Of(elsewhere));
+
+        // The trace (and the phased modes' state) and the watch's own output folder are shared.
+        (exit, _, error) = AdaptProcess.Run(Site, "build");
+        Assert.Equal(2, exit);
+        Assert.Contains($"another adapt process (process {watch.Process.Id}) is using this site's trace", error, StringComparison.Ordinal);
+        Assert.Contains("adapt build --no-trace -o <another folder>", error, StringComparison.Ordinal);
+        (exit, _, error) = AdaptProcess.Run(Site, "build", "--mode", "phased", "-o", Path.Combine(_work, "phased"));
+        Assert.Equal(2, exit);
+        Assert.Contains("is using this site's trace and build state", error, StringComparison.Ordinal);
+        (exit, _, error) = AdaptProcess.Run(Site, "build", "--no-trace");
+        Assert.Equal(2, exit);
+        Assert.Contains($"is writing the output folder '{Path.Combine(Site, "public")}'", error, StringComparison.Ordinal);
+        Assert.Contains("build into another folder with -o", error, StringComparison.Ordinal);
+
+        // The watch carries on, and the other folder rebuilds incrementally in its own way.
+        File.AppendAllText(Path.Combine(Site, "content/blog/second-post.md"), "\nEdited beside the build.\n");
+        watch.NextUntil(j => j.GetProperty("written").EnumerateArray().Any(e => e.GetString() == "blog/second-post/index.html"));
+        Assert.Equal(0, AdaptProcess.Run(Site, "build", "--no-trace", "-o", elsewhere).Exit);
+        Assert.Equal(OutputTree.Of(Path.Combine(Site, "public")), OutputTree.Of(elsewhere));
+        Assert.Contains("Edited beside the build.", File.ReadAllText(Path.Combine(elsewhere, "blog/second-post/index.html")), StringComparison.Ordinal);
+    }
+
     private JsonElement Build(string mode) => AdaptProcess.Json(Site, "build", "--mode", mode);
 
     /// <summary>The output tree of a cold build of the site as it is now.</summary>

@@ -83,7 +83,11 @@ public sealed class RenderTests
     {
         using SiteFixture site = Site();
         site.Write("content/docs/c.md", "---\ntitle: C\nlayout: wide\n---\nC body.");
-        Assert.Contains("class=\"page\"", site.Site.PageHtml("content/docs/c.md"), StringComparison.Ordinal); // falls back to single
+        SiteException missing = Assert.Throws<SiteException>(() => site.Site.PageHtml("content/docs/c.md")); // never a silent fallback to single
+        Assert.Equal(("content/docs/c.md", 3, 9), (missing.Diagnostic.File, missing.Diagnostic.Line, missing.Diagnostic.Column));
+        Assert.StartsWith("layout 'wide' not found (tried: layouts/docs/wide.hbs, layouts/_default/wide.hbs)", missing.Diagnostic.Message, StringComparison.Ordinal);
+        site.Write("layouts/_default/wide.hbs", "<div class=\"wide\">{{{page.content}}}</div>");
+        Assert.Contains("<div class=\"wide\">", site.Site.PageHtml("content/docs/c.md"), StringComparison.Ordinal);
         site.Write("layouts/_default/single.hbs", "{{#if x}}broken");
         SiteException error = Assert.Throws<SiteException>(() => site.Site.PageHtml("content/blog/b.md"));
         Assert.Equal("layouts/_default/single.hbs", error.Diagnostic.File);

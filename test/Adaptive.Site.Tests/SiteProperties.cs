@@ -230,7 +230,7 @@ public sealed class SiteProperties
 
     private static SortedDictionary<string, string> Tree(string root) => new(
         Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-            .Where(f => Path.GetFileName(f) is not (OutputWriter.ManifestName or OutputWriter.JournalName))
+            .Where(f => !OutputWriter.IsBookkeeping(Path.GetFileName(f)))
             .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
         StringComparer.Ordinal);
 }

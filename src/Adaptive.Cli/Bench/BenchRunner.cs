@@ -198,7 +198,7 @@ internal sealed class BenchRunner(BenchVerb options, TextWriter log)
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (string file in Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            if (Path.GetFileName(file) is OutputWriter.ManifestName or OutputWriter.JournalName)
+            if (OutputWriter.IsBookkeeping(Path.GetFileName(file)))
             {
                 continue;
             }

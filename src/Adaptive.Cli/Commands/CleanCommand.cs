@@ -6,7 +6,8 @@ namespace Adaptive.Cli.Commands;
 /// <summary>
 /// <c>adapt clean</c>: deletes the files the builds wrote into the output folder (listed in its
 /// manifest: files the site did not write are never touched), the folders left empty, and the
-/// state folder <c>.adapt/</c> (trace, phased cache, last build).
+/// state folder <c>.adapt/</c> (trace, phased cache, last build) — holding the same locks as a
+/// build, so it never cleans under a running build or watch.
 /// </summary>
 internal static class CleanCommand
 {
@@ -14,6 +15,38 @@ internal static class CleanCommand
     {
         var reporter = new Reporter(options.Json);
         SitePaths paths = SitePaths.Resolve(options);
+        int files = 0;
+        using (SiteLock.State(paths))
+        using (SiteLock.Output(paths))
+        {
+            files = DeleteOutputs(paths);
+            bool state = Directory.Exists(paths.State);
+            if (state)
+            {
+                Directory.Delete(paths.State, recursive: true);
+            }
+
+            Report(options, reporter, files, state);
+        }
+
+        // The output folder's lock was the last file adapt had there.
+        string lockFile = Path.Combine(paths.Output, OutputWriter.LockName);
+        foreach (string file in (string[])[lockFile, lockFile + ".owner"])
+        {
+            File.Delete(file);
+        }
+
+        if (Directory.Exists(paths.Output))
+        {
+            RemoveEmptyFolders(paths.Output);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Deletes what the builds wrote (the manifest's files and a killed build's); returns how many.</summary>
+    private static int DeleteOutputs(SitePaths paths)
+    {
         int files = 0;
         string manifest = Path.Combine(paths.Output, OutputWriter.ManifestName);
         string journal = Path.Combine(paths.Output, OutputWriter.JournalName);
@@ -41,15 +74,13 @@ internal static class CleanCommand
 
             File.Delete(manifest);
             File.Delete(journal);
-            RemoveEmptyFolders(paths.Output);
         }
 
-        bool state = Directory.Exists(paths.State);
-        if (state)
-        {
-            Directory.Delete(paths.State, recursive: true);
-        }
+        return files;
+    }
 
+    private static void Report(CleanVerb options, Reporter reporter, int files, bool state)
+    {
         if (options.Json)
         {
             Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { filesDeleted = files, stateDeleted = state }));
@@ -58,8 +89,6 @@ internal static class CleanCommand
         {
             reporter.Line($"Deleted {files} output files{(state ? " and the trace (.adapt/)" : string.Empty)}.");
         }
-
-        return ExitCodes.Success;
     }
 
     private static void RemoveEmptyFolders(string folder)

@@ -14,7 +14,8 @@ namespace Adaptive.Cli.Commands;
 /// </summary>
 internal sealed class SiteSession : IDisposable
 {
-    private readonly SiteLock _lock;
+    private readonly SiteLock? _stateLock;
+    private readonly SiteLock _outputLock;
     private readonly SqliteTraceStore? _store;
     private readonly SiteBuilder? _adaptive;
     private readonly PhasedBuilder? _phased;
@@ -30,14 +31,26 @@ internal sealed class SiteSession : IDisposable
             throw new UsageException($"unknown --mode '{mode}': use adaptive, phased or phased-incremental");
         }
 
-        _lock = SiteLock.Acquire(paths);
+        // Lock only what is shared: the output folder always; the site's state (trace, phased
+        // cache, explanation) unless this build uses none of it (adaptive with --no-trace).
+        UsesState = mode != "adaptive" || trace;
+        _stateLock = UsesState ? SiteLock.State(paths) : null;
         try
         {
-            (_store, _adaptive, _phased) = Open(paths, mode, options, trace);
+            _outputLock = SiteLock.Output(paths);
+            try
+            {
+                (_store, _adaptive, _phased) = Open(paths, mode, options, trace);
+            }
+            catch
+            {
+                _outputLock.Dispose();
+                throw;
+            }
         }
         catch
         {
-            _lock.Dispose();
+            _stateLock?.Dispose();
             throw;
         }
     }
@@ -69,6 +82,9 @@ internal sealed class SiteSession : IDisposable
     }
 
     public SitePaths Paths { get; }
+
+    /// <summary>True when the build reads or writes <c>.adapt/</c> (false for --no-trace).</summary>
+    public bool UsesState { get; }
 
     public string Mode { get; }
 
@@ -108,7 +124,11 @@ internal sealed class SiteSession : IDisposable
 
         using ExecutionLog log = builder.Runtime.RecordExecutions();
         BuildReport report = builder.Build(refreshAll: changed is null, _jobs, rescan, progress);
-        SaveExplanation(report, log);
+        if (UsesState)
+        {
+            SaveExplanation(report, log); // a --no-trace build leaves the site's state alone
+        }
+
         return report;
     }
 
@@ -116,7 +136,8 @@ internal sealed class SiteSession : IDisposable
     {
         _adaptive?.Dispose();
         _store?.Dispose();
-        _lock.Dispose();
+        _stateLock?.Dispose();
+        _outputLock.Dispose();
     }
 
     /// <summary>Writes <c>.adapt/last-build.json</c>: for each output re-rendered because

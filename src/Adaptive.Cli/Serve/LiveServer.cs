@@ -1,3 +1,4 @@
+using Adaptive.Site;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -223,7 +224,7 @@ internal sealed class LiveServer : IAsyncDisposable
             full = Path.Combine(full, "index.html");
         }
 
-        return File.Exists(full) && !ThroughLink(full) && !Path.GetFileName(full).StartsWith(".adapt-", StringComparison.Ordinal) ? full : null; // not the build's manifest and journal
+        return File.Exists(full) && !ThroughLink(full) && !OutputWriter.IsBookkeeping(Path.GetFileName(full)) ? full : null; // not the build's manifest, journal or lock
     }
 
     private bool ThroughLink(string full)

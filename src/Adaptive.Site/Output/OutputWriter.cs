@@ -28,6 +28,14 @@ public sealed class OutputWriter
     /// <summary>The journal of files a build may have written before its state was saved.</summary>
     public const string JournalName = ".adapt-journal";
 
+    /// <summary>The lock a building process holds on the output folder (with its owner note,
+    /// <c>.adapt-lock.owner</c>), so that two builds never write one folder at once.</summary>
+    public const string LockName = ".adapt-lock";
+
+    /// <summary>True for the build's own files in an output folder (manifest, journal, lock):
+    /// not part of the site, never served, never compared.</summary>
+    public static bool IsBookkeeping(string fileName) => fileName.StartsWith(".adapt-", StringComparison.Ordinal);
+
     private readonly string _root;
 
     /// <summary>Writes into <paramref name="outputFolder"/> (created when missing).</summary>

@@ -87,7 +87,7 @@ internal static class StrategyRunner
     private static string Tree(string root)
     {
         var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-            .Where(f => Path.GetFileName(f) != OutputWriter.ManifestName)
+            .Where(f => !OutputWriter.IsBookkeeping(Path.GetFileName(f)))
             .Order(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (string file in files)
