@@ -56,7 +56,32 @@ internal sealed partial class SiteLogic(ISiteModel model)
         return options.Future || Config.BuildFuture || utcTicks <= (options.Now?.UtcTicks ?? long.MaxValue);
     }
 
-    internal string ComputeUrl(string source) => Permalinks.For(source, Meta(source), Config);
+    internal string ComputeUrl(string source)
+    {
+        FrontMatter meta = Meta(source);
+        try
+        {
+            return Permalinks.For(source, meta, Config);
+        }
+        catch (SiteException ex)
+        {
+            throw AtFrontMatterKey(ex, source, meta.Url is not null ? "url" : "slug");
+        }
+    }
+
+    /// <summary>A page's diagnostic without a line, placed at the front matter value it is
+    /// about (the <c>url</c>, <c>slug</c> or <c>aliases</c> that made the bad path).</summary>
+    internal SiteException AtFrontMatterKey(SiteException error, string source, string key)
+    {
+        SiteDiagnostic diagnostic = error.Diagnostic;
+        if (diagnostic.Line != 0 || diagnostic.File != source)
+        {
+            return error;
+        }
+
+        (int line, int column) = FrontMatterParser.Locate(source, FrontMatterSource(source), key);
+        return line == 0 ? error : new SiteException(diagnostic with { Line = line, Column = column });
+    }
 
     internal RenderedMarkdown ComputeRendered(string source)
     {
@@ -611,7 +636,17 @@ internal sealed partial class SiteLogic(ISiteModel model)
             for (int i = 0; i < aliases.Count; i++)
             {
                 string alias = aliases[i];
-                Claim(string.Create(CultureInfo.InvariantCulture, $"alias:{source}:{i}"), source, () => OutputPath.ForUrl(OutputPath.NormalizeUrl(alias, source), source));
+                Claim(string.Create(CultureInfo.InvariantCulture, $"alias:{source}:{i}"), source, () =>
+                {
+                    try
+                    {
+                        return OutputPath.ForUrl(OutputPath.NormalizeUrl(alias, source), source);
+                    }
+                    catch (SiteException ex)
+                    {
+                        throw AtFrontMatterKey(ex, source, "aliases");
+                    }
+                });
             }
         }
 

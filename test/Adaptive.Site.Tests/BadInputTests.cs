@@ -52,6 +52,8 @@ public sealed class BadInputTests : IDisposable
         { "url with path traversal", "content/blog/bad.md", 0, "outside the output folder" },
         { "alias with path traversal", "content/blog/bad.md", 0, "outside the output folder" },
         { "static file name with backslashes", "static/evil\\..\\escaped.txt", 0, "outside the output folder" },
+        { "alias with a line break", "content/blog/bad.md", 3, "'/---\\nx\\n' contains a control character (a line break or a tab)" },
+        { "url with a tab", "content/blog/bad.md", 3, "contains a control character" },
         { "layout that does not exist", "content/blog/bad.md", 3, "layout 'does-not-exist' not found (tried: layouts/blog/does-not-exist.hbs, layouts/_default/does-not-exist.hbs)" },
     };
 
@@ -71,9 +73,16 @@ public sealed class BadInputTests : IDisposable
         }
 
         Assert.DoesNotContain(report.Diagnostics, d => d.Message.Contains("   at ", StringComparison.Ordinal)); // no stack trace
+        Assert.DoesNotContain(report.Diagnostics, d => d.Message.Contains('\n', StringComparison.Ordinal)); // one line each
         AssertOthersBuilt(kind);
         Assert.Equal(sources, Snapshot(_site.Root)); // the site's files are untouched
         Assert.Equal(["public"], Directory.GetFileSystemEntries(Path.GetDirectoryName(_output)!).Select(Path.GetFileName)); // nothing beside the output
+
+        // The phased baseline reports the same diagnostics and writes the same files.
+        string phasedOutput = Path.Combine(Path.GetDirectoryName(_output)!, "phased");
+        BuildReport phased = new Phased.PhasedBuilder(_site.Root, phasedOutput, new BuildOptions(Now: s_now), Phased.PhasedMode.Full).Build();
+        Assert.Equal(report.Diagnostics, phased.Diagnostics);
+        BuildTests.AssertSameTree(_output, phasedOutput);
     }
 
     [Theory]
@@ -188,6 +197,12 @@ public sealed class BadInputTests : IDisposable
         {
             case "malformed front matter":
                 Put(Page, "---\ntitle: [unclosed\n---\nBody.");
+                break;
+            case "alias with a line break":
+                Put(Page, "---\ntitle: Bad\naliases: |\n  ---\n  x\n---\nBody.");
+                break;
+            case "url with a tab":
+                Put(Page, "---\ntitle: Bad\nurl: \"/a\\tb/\"\n---\nBody.");
                 break;
             case "layout that does not exist":
                 Put(Page, "---\ntitle: Bad\nlayout: does-not-exist\n---\nBody.");

@@ -8,7 +8,8 @@ public static class OutputPath
 {
     /// <summary>The output file for <paramref name="url"/>, relative to the output folder with
     /// forward slashes; throws a <see cref="SiteException"/> located at <paramref name="file"/>
-    /// when the URL would leave the folder (<c>..</c> segments, drive letters, backslashes, NUL).</summary>
+    /// when the URL would leave the folder (<c>..</c> segments, drive letters, backslashes, NUL)
+    /// or holds a control character (a line break: never part of a file name).</summary>
     public static string ForUrl(string url, string file)
     {
         string path = Checked(url, file).TrimStart('/');
@@ -26,6 +27,16 @@ public static class OutputPath
 
     private static string Checked(string url, string file)
     {
+        foreach (char c in url)
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029')
+            {
+                // A line break in a file name breaks every tool that lists files by line.
+                throw new SiteException(new SiteDiagnostic(file, 0, 0,
+                    $"'{Printable(url)}' contains a control character (a line break or a tab): a URL, slug or alias is one line of printable characters"));
+            }
+        }
+
         if (url.Contains('\\', StringComparison.Ordinal) || url.Contains('\0', StringComparison.Ordinal) || url.Contains(':', StringComparison.Ordinal)
             || url.StartsWith("//", StringComparison.Ordinal) || url.Split('/').Any(segment => segment is ".." or "."))
         {
@@ -34,5 +45,24 @@ public static class OutputPath
         }
 
         return url;
+    }
+
+    /// <summary>The URL with control characters written as escapes, for a one-line message.</summary>
+    private static string Printable(string url)
+    {
+        var text = new System.Text.StringBuilder(url.Length + 8);
+        foreach (char c in url)
+        {
+            _ = c switch
+            {
+                '\n' => text.Append("\\n"),
+                '\r' => text.Append("\\r"),
+                '\t' => text.Append("\\t"),
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => text.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)),
+                _ => text.Append(c),
+            };
+        }
+
+        return text.ToString();
     }
 }
