@@ -12,4 +12,7 @@ public interface IMemoTable
 
     /// <summary>The memo of the key written as <paramref name="keyText"/> in a persistent key.</summary>
     internal Node? ResolveKeyText(string keyText);
+
+    /// <summary>The table's name, and whether its entries are persistent.</summary>
+    internal (string Name, bool Persistent) Persistence { get; }
 }

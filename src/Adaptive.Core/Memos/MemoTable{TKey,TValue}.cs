@@ -36,15 +36,13 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
         Name = name ?? "table";
         _memos = new ConcurrentDictionary<TKey, KeyedMemo<TKey, TValue>>(keyComparer);
         _codec = codec ?? Codec.Default<TValue>();
-        if (persistent && name is not null && _codec is not null && KeyText<TKey>.IsSupported && runtime.HasTrace)
-        {
-            runtime.RegisterPersistentTable(name, this);
-        }
-        else
+        if (!(persistent && name is not null && _codec is not null && KeyText<TKey>.IsSupported && runtime.HasTrace))
         {
             _codec = null;
         }
     }
+
+    (string Name, bool Persistent) IMemoTable.Persistence => (Name, _codec is not null);
 
     /// <summary>The table's name; its memos are named <c>Name[key]</c>.</summary>
     public string Name { get; }
@@ -79,13 +77,17 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
         {
             memo.MakeEager();
         }
+
+        // Persistent before it is published: another thread may find it (a read, or the trace
+        // resolving its key) as soon as it is in the dictionary.
+        memo._persist = _codec is null ? null : Runtime.Persistence(Name + "[" + KeyText<TKey>.Format(key) + "]", _codec);
         while (true)
         {
             if (_memos.TryAdd(key, memo))
             {
-                if (_codec is not null)
+                if (memo._persist is not null)
                 {
-                    Runtime.RegisterPersistent(memo, Name + "[" + KeyText<TKey>.Format(key) + "]", _codec);
+                    Runtime.Register(memo);
                 }
 
                 return memo;

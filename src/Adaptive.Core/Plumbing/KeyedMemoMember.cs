@@ -36,8 +36,14 @@ public sealed class KeyedMemoMember<TOwner, TKey, T>(string name, ulong codeFing
             runtime, key => compute(owner, key), MemberNames.For(owner, Name), comparer, keyComparer: null, CodeFingerprint,
             codec, persistent: MemberNames.IsStable(owner), eager);
         MemoTable<TKey, T> published = Interlocked.CompareExchange(ref slot, table, null) ?? table;
-        if (published == table)
+        if (published != table)
         {
+            runtime.RegisterPersistentTableOf(published); // the winner, by whichever thread gets here first
+        }
+        else
+        {
+            // Registered once published: a table that lost the race must not be the one the
+            // trace asks for its entries.
             runtime.RegisterTable(table);
             if (_registered && MemberNames.IsStable(owner))
             {

@@ -36,21 +36,20 @@ public sealed class MemoMember<TOwner, T>(string name, ulong codeFingerprint, Fu
         {
             memo.MakeEager();
         }
-        Memo<T>? published = Interlocked.CompareExchange(ref slot, memo, null);
-        if (published is not null)
+        // Persistent before it is published: another thread may read it as soon as it is.
+        bool stable = MemberNames.IsStable(owner);
+        memo._persist = stable ? runtime.Persistence(name, codec ?? Codec.Default<T>()) : null;
+        Memo<T> published = Interlocked.CompareExchange(ref slot, memo, null) ?? memo;
+        if (published._persist is not null)
         {
-            return published;
+            runtime.Register(published); // the winner, by whichever thread gets here first
         }
 
-        if (MemberNames.IsStable(owner))
+        if (published == memo && stable && _registered)
         {
-            runtime.RegisterPersistent(memo, name, codec ?? Codec.Default<T>());
-            if (_registered)
-            {
-                runtime.RegisterOwner(owner, name);
-            }
+            runtime.RegisterOwner(owner, name);
         }
 
-        return memo;
+        return published;
     }
 }

@@ -23,12 +23,26 @@ public sealed partial class AdaptiveRuntime
         return RunExclusive(this, static runtime => runtime.ReleaseUnobservedCore());
     }
 
+    /// <summary>Registers a table once it is published (so that a table that lost a creation
+    /// race is never the one the trace resolves keys with).</summary>
     internal void RegisterTable(IMemoTable table)
     {
         lock (_tables)
         {
             _tables.RemoveAll(static w => !w.TryGetTarget(out _));
             _tables.Add(new WeakReference<IMemoTable>(table));
+        }
+
+        RegisterPersistentTableOf(table);
+    }
+
+    /// <summary>Lets the trace resolve the keys of a persistent table's entries (idempotent).</summary>
+    internal void RegisterPersistentTableOf(IMemoTable table)
+    {
+        (string name, bool persistent) = table.Persistence;
+        if (persistent)
+        {
+            RegisterPersistentTable(name, table);
         }
     }
 

@@ -4,7 +4,7 @@ public sealed partial class AdaptiveRuntime
 {
     private readonly ITraceStore? _store;
     private readonly TraceSnapshot? _snapshot;
-    private readonly Dictionary<string, Node> _persistent = new(StringComparer.Ordinal);
+    internal readonly Dictionary<string, Node> _persistent = new(StringComparer.Ordinal); // also the lock of persistent registrations
     private readonly Dictionary<string, IMemoTable> _persistentTables = new(StringComparer.Ordinal);
 
     /// <summary>Persistent nodes changed since the last save (may repeat; the flag decides).</summary>
@@ -71,19 +71,40 @@ public sealed partial class AdaptiveRuntime
     /// <summary>Makes <paramref name="node"/> persistent when there is a store, a name and a codec.</summary>
     internal void RegisterPersistent<T>(Node node, string? key, IValueCodec<T>? codec)
     {
+        node._persist = Persistence(key, codec);
+        if (node._persist is not null)
+        {
+            Register(node);
+        }
+    }
+
+    /// <summary>The persistent part of a node named <paramref name="key"/>: null when there is
+    /// no store, no name or no codec. Nodes that are published to other threads before they are
+    /// registered (table entries, generated members) get it first, so that no thread ever sees
+    /// a persistent node without it.</summary>
+    internal PersistentState? Persistence<T>(string? key, IValueCodec<T>? codec)
+    {
         if (_store is null || key is null)
         {
-            return;
+            return null;
         }
 
         codec ??= Codec.Default<T>();
-        if (codec is null)
-        {
-            return;
-        }
+        return codec is null ? null : new PersistentState<T>(key, codec);
+    }
 
+    /// <summary>Registers a node whose <see cref="Node._persist"/> is set under its key (again:
+    /// nothing happens, so a thread that lost a creation race can make sure the winner is).</summary>
+    internal void Register(Node node)
+    {
+        string key = node._persist!.Key;
         lock (_persistent)
         {
+            if (_persistent.TryGetValue(key, out Node? registered) && registered == node)
+            {
+                return;
+            }
+
             if (!_persistent.TryAdd(key, node))
             {
                 throw new InvalidOperationException(
@@ -92,7 +113,6 @@ public sealed partial class AdaptiveRuntime
         }
 
         // Inputs start dirty: the first save compares them with what is stored.
-        node._persist = new PersistentState<T>(key, codec);
         if (node is not Adaptive.Core.Memo)
         {
             MarkDirty(node);

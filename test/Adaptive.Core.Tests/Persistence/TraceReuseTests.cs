@@ -49,6 +49,28 @@ public sealed class TraceReuseTests : IDisposable
     }
 
     [Fact]
+    public void A_table_entry_is_persistent_before_another_thread_can_see_it()
+    {
+        // A new process resolves stored keys from every rendering thread at once. An entry that
+        // other threads could see before it was persistent was executed by them as if it were
+        // new instead of adopted: the cause of a rare re-execution in TraceTests under load.
+        using SqliteTraceStore store = SqliteTraceStore.Open(Path.Combine(_dir, "race.db"));
+        var rt = new AdaptiveRuntime(store);
+        MemoTable<int, int> entry = rt.MemoTable<int, int>(k => k * 2, "entry");
+        Task<Memo<int>> creating;
+        lock (rt._persistent) // registration waits here, with the entry already published
+        {
+            creating = Task.Run(() => entry.GetMemo(1));
+            Assert.True(SpinWait.SpinUntil(() => entry.Count == 1, TimeSpan.FromSeconds(10)));
+            Memo<int> seen = entry.GetMemo(1); // what another thread gets meanwhile
+            Assert.NotNull(seen._persist);
+            Assert.Equal("entry[1]", seen._persist.Key);
+        }
+
+        Assert.Same(entry.GetMemo(1), creating.Result);
+    }
+
+    [Fact]
     public void Tables_keyed_by_tuples_are_reused_and_found_by_their_escaped_keys()
     {
         string path = Path.Combine(_dir, "tuples.db");
