@@ -28,12 +28,12 @@ internal static class WatchCommand
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
-            stop.Cancel();
+            Stop(stop);
         };
         using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
-            stop.Cancel();
+            Stop(stop);
         });
 
         using SiteSession session = SiteSession.Open(options);
@@ -98,6 +98,22 @@ internal static class WatchCommand
 
         reporter.Line("Stopped; the trace is saved.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The first Ctrl+C (or SIGTERM) stops after the build in progress and saves the
+    /// trace; a second one exits at once. The watch loop is woken on the thread pool, never on
+    /// the signal's thread: the rest of the watch (the final save included) must not run inside
+    /// the signal handler.</summary>
+    private static void Stop(CancellationTokenSource stop)
+    {
+        if (stop.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("adapt: stopped without saving the trace (the next build checks what this one wrote).");
+            Environment.Exit(130);
+        }
+
+        Console.Error.WriteLine("adapt: stopping after the build in progress (Ctrl+C again to stop at once)…");
+        _ = stop.CancelAsync();
     }
 
     private static string Describe(FileBatch batch, BuildReport report, string mode)
