@@ -52,6 +52,9 @@ public sealed class BadInputTests : IDisposable
         { "url with path traversal", "content/blog/bad.md", 0, "outside the output folder" },
         { "alias with path traversal", "content/blog/bad.md", 0, "outside the output folder" },
         { "static file name with backslashes", "static/evil\\..\\escaped.txt", 0, "outside the output folder" },
+        { "alias with a line break", "content/blog/bad.md", 0, "holds a control character (U+000A)" },
+        { "url with a tab", "content/blog/bad.md", 0, "holds a control character (U+0009)" },
+        { "file name with a line break", "content/blog/line\nbreak.md", 0, "holds a control character (U+000A)" },
     };
 
     [Theory]
@@ -217,6 +220,15 @@ public sealed class BadInputTests : IDisposable
                 break;
             case "alias with path traversal":
                 Put(Page, "---\ntitle: Bad\naliases: [\"/../../escaped.html\"]\n---\nBody.");
+                break;
+            case "alias with a line break":
+                Put(Page, "---\ntitle: Bad\naliases: |\n  ---\n  x\n---\nBody."); // the alias is "---\nx\n"
+                break;
+            case "url with a tab":
+                Put(Page, "---\ntitle: Bad\nurl: \"/a\\tb/\"\n---\nBody.");
+                break;
+            case "file name with a line break":
+                Put("content/blog/line\nbreak.md", "---\ntitle: Bad\n---\nBody.");
                 break;
             case "byte-order mark":
                 PutBytes("content/blog/bom.md", [0xEF, 0xBB, 0xBF, .. "---\ntitle: With a BOM\n---\nBody."u8]);

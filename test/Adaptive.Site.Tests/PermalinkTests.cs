@@ -45,6 +45,26 @@ public sealed class PermalinkTests
     }
 
     [Theory]
+    [InlineData("/a\nb/", 0x0A)]
+    [InlineData("---\n/", 0x0A)]
+    [InlineData("/a\tb/", 0x09)]
+    [InlineData("/a\0b/", 0x00)]
+    [InlineData("/x\u0085/", 0x85)]
+    public void Urls_with_control_characters_are_errors_naming_the_file(string url, int control)
+    {
+        foreach (Func<string> attempt in (Func<string>[])[
+            () => Permalinks.For("content/blog/post.md", new FrontMatter { Url = url }, s_config),
+            () => OutputPath.NormalizeUrl(url, "content/blog/post.md"), // an alias
+            () => OutputPath.ForUrl(url, "content/blog/post.md")])
+        {
+            SiteException error = Assert.Throws<SiteException>(attempt);
+            Assert.Equal("content/blog/post.md", error.Diagnostic.File);
+            Assert.Contains($"holds a control character (U+{control:X4})", error.Diagnostic.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(error.Diagnostic.Message, char.IsControl); // the diagnostic stays one line
+        }
+    }
+
+    [Theory]
     [InlineData("Go", "go")]
     [InlineData("C# & .NET", "c-net")]
     [InlineData("  Hello   World  ", "hello-world")]

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Globalization;
+
 namespace Adaptive.Site;
 
 /// <summary>
@@ -6,9 +9,13 @@ namespace Adaptive.Site;
 /// </summary>
 public static class OutputPath
 {
+    private static readonly SearchValues<char> s_controlCharacters =
+        SearchValues.Create([.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c)]);
+
     /// <summary>The output file for <paramref name="url"/>, relative to the output folder with
     /// forward slashes; throws a <see cref="SiteException"/> located at <paramref name="file"/>
-    /// when the URL would leave the folder (<c>..</c> segments, drive letters, backslashes, NUL).</summary>
+    /// when the URL would leave the folder (<c>..</c> segments, drive letters, backslashes) or holds
+    /// a control character (a line break, NUL).</summary>
     public static string ForUrl(string url, string file)
     {
         string path = Checked(url, file).TrimStart('/');
@@ -26,7 +33,16 @@ public static class OutputPath
 
     private static string Checked(string url, string file)
     {
-        if (url.Contains('\\', StringComparison.Ordinal) || url.Contains('\0', StringComparison.Ordinal) || url.Contains(':', StringComparison.Ordinal)
+        int control = url.AsSpan().IndexOfAny(s_controlCharacters);
+        if (control >= 0)
+        {
+            // A line break or other control character in a URL (a multi-line YAML value) would
+            // become part of a file name: one tool reads it as two lines, another as one.
+            throw new SiteException(new SiteDiagnostic(file, 0, 0,
+                $"the URL '{Printable(url)}' holds a control character (U+{(int)url[control]:X4}): a URL is one line of printable text"));
+        }
+
+        if (url.Contains('\\', StringComparison.Ordinal) || url.Contains(':', StringComparison.Ordinal)
             || url.StartsWith("//", StringComparison.Ordinal) || url.Split('/').Any(segment => segment is ".." or "."))
         {
             throw new SiteException(new SiteDiagnostic(file, 0, 0,
@@ -35,4 +51,7 @@ public static class OutputPath
 
         return url;
     }
+
+    private static string Printable(string url) =>
+        string.Concat(url.Select(c => char.IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : c.ToString()));
 }
