@@ -55,6 +55,7 @@ public sealed class BadInputTests : IDisposable
         { "alias with a line break", "content/blog/bad.md", 0, "holds a control character (U+000A)" },
         { "url with a tab", "content/blog/bad.md", 0, "holds a control character (U+0009)" },
         { "file name with a line break", "content/blog/line\nbreak.md", 0, "holds a control character (U+000A)" },
+        { "url with an empty segment", "content/blog/bad.md", 0, "'/blog//b/' has an empty segment" }, // it named b's output file, unseen by the claim check
     };
 
     [Theory]
@@ -226,6 +227,9 @@ public sealed class BadInputTests : IDisposable
                 break;
             case "url with a tab":
                 Put(Page, "---\ntitle: Bad\nurl: \"/a\\tb/\"\n---\nBody.");
+                break;
+            case "url with an empty segment":
+                Put(Page, "---\ntitle: Bad\nurl: /blog//b/\n---\nBody.");
                 break;
             case "file name with a line break":
                 Put("content/blog/line\nbreak.md", "---\ntitle: Bad\n---\nBody.");

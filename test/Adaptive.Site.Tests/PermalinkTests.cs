@@ -45,6 +45,18 @@ public sealed class PermalinkTests
     }
 
     [Theory]
+    [InlineData("/blog//post/", null)]
+    [InlineData("a//b", null)]
+    [InlineData(null, "/:section//:slug/")]
+    public void Urls_with_an_empty_segment_are_errors_naming_the_file(string? url, string? pattern)
+    {
+        SiteConfig config = pattern is null ? s_config : SiteConfigParser.Parse($"permalinks: {{ blog: \"{pattern}\" }}");
+        SiteException error = Assert.Throws<SiteException>(() => Permalinks.For("content/blog/post.md", new FrontMatter { Url = url }, config));
+        Assert.Equal("content/blog/post.md", error.Diagnostic.File);
+        Assert.Contains("has an empty segment ('//')", error.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("/a\nb/", 0x0A)]
     [InlineData("---\n/", 0x0A)]
     [InlineData("/a\tb/", 0x09)]

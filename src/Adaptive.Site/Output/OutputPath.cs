@@ -15,7 +15,7 @@ public static class OutputPath
     /// <summary>The output file for <paramref name="url"/>, relative to the output folder with
     /// forward slashes; throws a <see cref="SiteException"/> located at <paramref name="file"/>
     /// when the URL would leave the folder (<c>..</c> segments, drive letters, backslashes) or holds
-    /// a control character (a line break, NUL).</summary>
+    /// a control character (a line break, NUL) or an empty segment (<c>a//b</c>).</summary>
     public static string ForUrl(string url, string file)
     {
         string path = Checked(url, file).TrimStart('/');
@@ -47,6 +47,14 @@ public static class OutputPath
         {
             throw new SiteException(new SiteDiagnostic(file, 0, 0,
                 $"'{url}' would be written outside the output folder: use a path without '..', '.', '\\\\', ':' or a leading '//'"));
+        }
+
+        if (url.Contains("//", StringComparison.Ordinal))
+        {
+            // The file system reads "a//b" as "a/b": two URLs would name one output file, and the
+            // check that two pages never claim one file would compare different strings.
+            throw new SiteException(new SiteDiagnostic(file, 0, 0,
+                $"'{url}' has an empty segment ('//'): write a single '/' between the parts of a URL"));
         }
 
         return url;
