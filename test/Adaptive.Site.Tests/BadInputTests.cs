@@ -85,6 +85,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("a 10 MB page")]
     [InlineData("a 10,000-row table")]
     [InlineData("binary file beside the pages")]
+    [InlineData("a file name with dots")]
     public void Unusual_but_valid_input_builds(string kind)
     {
         Write(kind);
@@ -107,6 +108,9 @@ public sealed class BadInputTests : IDisposable
                 break;
             case "a 10,000-row table":
                 Assert.Equal(10_001, CountOf(File.ReadAllText(Path.Combine(_output, "blog/table/index.html")), "<tr>"));
+                break;
+            case "a file name with dots":
+                Assert.Contains("<h1>Version 1.2</h1>", File.ReadAllText(Path.Combine(_output, "blog/v1.2/index.html")), StringComparison.Ordinal);
                 break;
             default:
                 Assert.Equal(Encoding.Latin1.GetBytes("\u0089PNG\r\n\u001a\n\0\0\0"), File.ReadAllBytes(Path.Combine(_output, "blog/photo.png")));
@@ -233,6 +237,9 @@ public sealed class BadInputTests : IDisposable
                 break;
             case "file name with a line break":
                 Put("content/blog/line\nbreak.md", "---\ntitle: Bad\n---\nBody.");
+                break;
+            case "a file name with dots":
+                Put("content/blog/v1.2.md", "---\ntitle: Version 1.2\n---\nBody.");
                 break;
             case "byte-order mark":
                 PutBytes("content/blog/bom.md", [0xEF, 0xBB, 0xBF, .. "---\ntitle: With a BOM\n---\nBody."u8]);

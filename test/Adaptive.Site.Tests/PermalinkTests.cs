@@ -10,6 +10,7 @@ public sealed class PermalinkTests
     [InlineData("content/_index.md", "/")]
     [InlineData("content/about.md", "/about/")]
     [InlineData("content/docs/guide/install.md", "/docs/guide/install/")]
+    [InlineData("content/blog/v1.2.md", "/blog/v1.2/")]
     public void Pretty_urls_follow_the_source_path(string source, string url) =>
         Assert.Equal(url, Permalinks.For(source, new FrontMatter(), s_config));
 
