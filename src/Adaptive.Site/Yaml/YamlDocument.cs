@@ -41,7 +41,8 @@ internal sealed class YamlDocument
         {
             // YamlDotNet's scanner throws these for some malformed input (an unclosed flow
             // sequence at the end of the text) without a position.
-            throw new SiteException(new SiteDiagnostic(file, lineOffset + 1, 1, "invalid YAML: " + Unclosed(yaml)));
+            (int line, int column) = UnclosedPosition(yaml);
+            throw new SiteException(new SiteDiagnostic(file, line + lineOffset, column, "invalid YAML: " + Unclosed(yaml)));
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -75,7 +76,8 @@ internal sealed class YamlDocument
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            throw new SiteException(new SiteDiagnostic(file, 1, 1, "invalid YAML: " + Unclosed(yaml)));
+            (int line, int column) = UnclosedPosition(yaml);
+            throw new SiteException(new SiteDiagnostic(file, line, column, "invalid YAML: " + Unclosed(yaml)));
         }
 
         if (stream.Documents.Count == 0)
@@ -193,11 +195,24 @@ internal sealed class YamlDocument
     /// <summary>What is probably wrong when the parser gives no position: an unclosed bracket or quote.</summary>
     private static string Unclosed(string yaml)
     {
-        int squares = yaml.Count(c => c == '[') - yaml.Count(c => c == ']');
-        int curlies = yaml.Count(c => c == '{') - yaml.Count(c => c == '}');
-        return squares > 0 ? "a '[' is not closed with ']' (write text that starts with '[' in quotes)"
-            : curlies > 0 ? "a '{' is not closed with '}' (write text that starts with '{' in quotes)"
-            : "it cannot be read (check brackets and quotes)";
+        int open = FlowBrackets.FirstUnclosed(yaml);
+        return open < 0 ? "it cannot be read (check brackets and quotes)"
+            : yaml[open] == '[' ? "a '[' is not closed with ']' (write text that starts with '[' in quotes)"
+            : "a '{' is not closed with '}' (write text that starts with '{' in quotes)";
+    }
+
+    /// <summary>The 1-based line and column in <paramref name="yaml"/> of the bracket that
+    /// <see cref="Unclosed"/> names; (1, 1) when there is none.</summary>
+    private static (int Line, int Column) UnclosedPosition(string yaml)
+    {
+        int open = FlowBrackets.FirstUnclosed(yaml);
+        if (open < 0)
+        {
+            return (1, 1);
+        }
+
+        int lineStart = yaml.LastIndexOf('\n', Math.Max(0, open - 1)) + 1;
+        return (1 + yaml.AsSpan(0, open).Count('\n'), 1 + open - lineStart);
     }
 
     private static string FirstSentence(string message)
