@@ -34,7 +34,7 @@ public sealed class BadInputTests : IDisposable
     public static TheoryData<string, string, int, string> Errors => new()
     {
         // case, file, line (0: not known), message fragment
-        { "malformed front matter", "content/blog/bad.md", 3, "invalid YAML" }, // YAML finds the flow sequence unclosed where the front matter ends
+        { "malformed front matter", "content/blog/bad.md", 2, "invalid YAML: a '[' is not closed" }, // YAML finds the flow sequence open where the front matter ends; reported at its bracket
         { "unterminated front matter", "content/blog/bad.md", 1, "front matter is not closed" },
         { "tags as a number", "content/blog/bad.md", 3, "tags" },
         { "unparsable date", "content/blog/bad.md", 3, "date" },

@@ -34,8 +34,7 @@ internal sealed class YamlDocument
         }
         catch (YamlException ex)
         {
-            throw new SiteException(new SiteDiagnostic(file, (int)ex.Start.Line + lineOffset, (int)ex.Start.Column,
-                "invalid YAML: " + FirstSentence(ex.InnerException?.Message ?? ex.Message)));
+            throw Invalid(file, yaml, lineOffset, ex);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
@@ -71,8 +70,7 @@ internal sealed class YamlDocument
         }
         catch (YamlException ex)
         {
-            throw new SiteException(new SiteDiagnostic(file, (int)ex.Start.Line, (int)ex.Start.Column,
-                "invalid YAML: " + FirstSentence(ex.InnerException?.Message ?? ex.Message)));
+            throw Invalid(file, yaml, 0, ex);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
@@ -191,6 +189,21 @@ internal sealed class YamlDocument
 
     private static bool IsNumberOrBoolean(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || text is "true" or "false" or "True" or "False";
+
+    /// <summary>The diagnostic for YAML the parser rejected. A flow collection left open is
+    /// found only where the text ends: it is reported at its bracket instead.</summary>
+    private static SiteException Invalid(string file, string yaml, int lineOffset, YamlException ex)
+    {
+        string message = ex.InnerException?.Message ?? ex.Message;
+        if ((message.Contains("flow sequence", StringComparison.Ordinal) || message.Contains("flow mapping", StringComparison.Ordinal))
+            && FlowBrackets.FirstUnclosed(yaml) >= 0)
+        {
+            (int line, int column) = UnclosedPosition(yaml);
+            return new SiteException(new SiteDiagnostic(file, line + lineOffset, column, "invalid YAML: " + Unclosed(yaml)));
+        }
+
+        return new SiteException(new SiteDiagnostic(file, (int)ex.Start.Line + lineOffset, (int)ex.Start.Column, "invalid YAML: " + FirstSentence(message)));
+    }
 
     /// <summary>What is probably wrong when the parser gives no position: an unclosed bracket or quote.</summary>
     private static string Unclosed(string yaml)
