@@ -1,5 +1,4 @@
-using FsCheck;
-using FsCheck.Fluent;
+using Adaptive.Testing;
 
 namespace Adaptive.Core.Tests;
 
@@ -65,44 +64,35 @@ public sealed class EagerTests
         Assert.Equal(10, twice.Value);
     }
 
-    [Fact]
-    public void Values_always_equal_a_from_scratch_computation()
+    [AdaptProperty(PropertyCases.Runtime, Arbitrary = new[] { typeof(EagerArbitrary) })]
+    public void Values_always_equal_a_from_scratch_computation((int[] Initial, int[][] Reads, (int Input, int Value)[] Writes) c)
     {
-        // Inputs x0..x3; eager parts x % 3 and x / 3 of each; derived memos over random parts.
-        Gen<(int[] Initial, int[][] Reads, (int Input, int Value)[] Writes)> cases =
-            from initial in Gen.ArrayOf(Gen.Choose(0, 20), 4)
-            from reads in Gen.ArrayOf(Gen.ArrayOf(Gen.Choose(0, 7), 3), 6)
-            from writes in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, 3), Gen.Choose(0, 20)), 10)
-            select (initial, reads, writes.Select(w => (w.Item1, w.Item2)).ToArray());
-        Prop.ForAll(cases.ToArbitrary(), c =>
+        var rt = new AdaptiveRuntime();
+        Ref<int>[] inputs = [.. c.Initial.Select((v, i) => rt.Ref(v, "x" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
+        var parts = new Memo<int>[8];
+        for (int i = 0; i < 4; i++)
         {
-            var rt = new AdaptiveRuntime();
-            Ref<int>[] inputs = [.. c.Initial.Select((v, i) => rt.Ref(v, "x" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
-            var parts = new Memo<int>[8];
-            for (int i = 0; i < 4; i++)
+            Ref<int> input = inputs[i];
+            parts[2 * i] = Eager(rt.Memo(() => input.Value % 3, "mod" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            parts[(2 * i) + 1] = Eager(rt.Memo(() => input.Value / 3, "div" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        Memo<int>[] derived = [.. c.Reads.Select(r => rt.Memo(() => r.Sum(p => parts[p].Value * (p + 1))))];
+        Memo<int> top = rt.Memo(() => derived.Sum(d => d.Value));
+        int[] values = [.. c.Initial];
+        int Expected(int[] read) => read.Sum(p => (p % 2 == 0 ? values[p / 2] % 3 : values[p / 2] / 3) * (p + 1));
+        Assert.Equal(c.Reads.Sum(Expected), top.Value);
+        foreach ((int input, int value) in c.Writes)
+        {
+            inputs[input].Value = value;
+            values[input] = value;
+            for (int d = 0; d < derived.Length; d++)
             {
-                Ref<int> input = inputs[i];
-                parts[2 * i] = Eager(rt.Memo(() => input.Value % 3, "mod" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                parts[(2 * i) + 1] = Eager(rt.Memo(() => input.Value / 3, "div" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                Assert.Equal(Expected(c.Reads[d]), derived[d].Value);
             }
 
-            Memo<int>[] derived = [.. c.Reads.Select(r => rt.Memo(() => r.Sum(p => parts[p].Value * (p + 1))))];
-            Memo<int> top = rt.Memo(() => derived.Sum(d => d.Value));
-            int[] values = [.. c.Initial];
-            int Expected(int[] read) => read.Sum(p => (p % 2 == 0 ? values[p / 2] % 3 : values[p / 2] / 3) * (p + 1));
             Assert.Equal(c.Reads.Sum(Expected), top.Value);
-            foreach ((int input, int value) in c.Writes)
-            {
-                inputs[input].Value = value;
-                values[input] = value;
-                for (int d = 0; d < derived.Length; d++)
-                {
-                    Assert.Equal(Expected(c.Reads[d]), derived[d].Value);
-                }
-
-                Assert.Equal(c.Reads.Sum(Expected), top.Value);
-            }
-        }).QuickCheckThrowOnFailure();
+        }
     }
 
     private static Memo<T> Eager<T>(Memo<T> memo)

@@ -34,7 +34,7 @@ public sealed class BadInputTests : IDisposable
     public static TheoryData<string, string, int, string> Errors => new()
     {
         // case, file, line (0: not known), message fragment
-        { "malformed front matter", "content/blog/bad.md", 3, "invalid YAML" }, // YAML finds the flow sequence unclosed where the front matter ends
+        { "malformed front matter", "content/blog/bad.md", 2, "invalid YAML: a '[' is not closed" }, // YAML finds the flow sequence open where the front matter ends; reported at its bracket
         { "unterminated front matter", "content/blog/bad.md", 1, "front matter is not closed" },
         { "tags as a number", "content/blog/bad.md", 3, "tags" },
         { "unparsable date", "content/blog/bad.md", 3, "date" },
@@ -52,8 +52,10 @@ public sealed class BadInputTests : IDisposable
         { "url with path traversal", "content/blog/bad.md", 0, "outside the output folder" },
         { "alias with path traversal", "content/blog/bad.md", 0, "outside the output folder" },
         { "static file name with backslashes", "static/evil\\..\\escaped.txt", 0, "outside the output folder" },
-        { "alias with a line break", "content/blog/bad.md", 3, "'/---\\nx\\n' contains a control character (a line break or a tab)" },
-        { "url with a tab", "content/blog/bad.md", 3, "contains a control character" },
+        { "alias with a line break", "content/blog/bad.md", 3, "the URL '/---\\u000Ax\\u000A' holds a control character (U+000A)" },
+        { "url with a tab", "content/blog/bad.md", 3, "holds a control character (U+0009)" },
+        { "file name with a line break", "content/blog/line\nbreak.md", 0, "holds a control character (U+000A)" },
+        { "url with an empty segment", "content/blog/bad.md", 3, "'/blog//b/' has an empty segment" }, // it named b's output file, unseen by the claim check
         { "layout that does not exist", "content/blog/bad.md", 3, "layout 'does-not-exist' not found (tried: layouts/blog/does-not-exist.hbs, layouts/_default/does-not-exist.hbs)" },
     };
 
@@ -91,6 +93,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("a 10 MB page")]
     [InlineData("a 10,000-row table")]
     [InlineData("binary file beside the pages")]
+    [InlineData("a file name with dots")]
     public void Unusual_but_valid_input_builds(string kind)
     {
         Write(kind);
@@ -113,6 +116,9 @@ public sealed class BadInputTests : IDisposable
                 break;
             case "a 10,000-row table":
                 Assert.Equal(10_001, CountOf(File.ReadAllText(Path.Combine(_output, "blog/table/index.html")), "<tr>"));
+                break;
+            case "a file name with dots":
+                Assert.Contains("<h1>Version 1.2</h1>", File.ReadAllText(Path.Combine(_output, "blog/v1.2/index.html")), StringComparison.Ordinal);
                 break;
             default:
                 Assert.Equal(Encoding.Latin1.GetBytes("\u0089PNG\r\n\u001a\n\0\0\0"), File.ReadAllBytes(Path.Combine(_output, "blog/photo.png")));
@@ -198,12 +204,6 @@ public sealed class BadInputTests : IDisposable
             case "malformed front matter":
                 Put(Page, "---\ntitle: [unclosed\n---\nBody.");
                 break;
-            case "alias with a line break":
-                Put(Page, "---\ntitle: Bad\naliases: |\n  ---\n  x\n---\nBody.");
-                break;
-            case "url with a tab":
-                Put(Page, "---\ntitle: Bad\nurl: \"/a\\tb/\"\n---\nBody.");
-                break;
             case "layout that does not exist":
                 Put(Page, "---\ntitle: Bad\nlayout: does-not-exist\n---\nBody.");
                 break;
@@ -259,6 +259,21 @@ public sealed class BadInputTests : IDisposable
                 break;
             case "alias with path traversal":
                 Put(Page, "---\ntitle: Bad\naliases: [\"/../../escaped.html\"]\n---\nBody.");
+                break;
+            case "alias with a line break":
+                Put(Page, "---\ntitle: Bad\naliases: |\n  ---\n  x\n---\nBody."); // the alias is "---\nx\n"
+                break;
+            case "url with a tab":
+                Put(Page, "---\ntitle: Bad\nurl: \"/a\\tb/\"\n---\nBody.");
+                break;
+            case "url with an empty segment":
+                Put(Page, "---\ntitle: Bad\nurl: /blog//b/\n---\nBody.");
+                break;
+            case "file name with a line break":
+                Put("content/blog/line\nbreak.md", "---\ntitle: Bad\n---\nBody.");
+                break;
+            case "a file name with dots":
+                Put("content/blog/v1.2.md", "---\ntitle: Version 1.2\n---\nBody.");
                 break;
             case "byte-order mark":
                 PutBytes("content/blog/bom.md", [0xEF, 0xBB, 0xBF, .. "---\ntitle: With a BOM\n---\nBody."u8]);

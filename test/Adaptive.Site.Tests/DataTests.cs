@@ -64,7 +64,7 @@ public sealed class DataTests : IDisposable
     }
 
     [Theory]
-    [InlineData("data/authors.yaml", "- name: Ada\n  site: [unclosed\n", "data/authors.yaml", 3, "invalid YAML")]
+    [InlineData("data/authors.yaml", "- name: Ada\n  site: [unclosed\n", "data/authors.yaml", 2, "a '[' is not closed")]
     [InlineData("data/settings.json", "{ \"color\": \"teal\",\n  \"size\": }", "data/settings.json", 2, "invalid JSON")]
     [InlineData("data/authors.json", "[]", "data/authors.yaml", 0, "two data files are named 'authors'")]
     public void A_broken_data_file_is_an_error_naming_it(string file, string text, string reported, int line, string message)

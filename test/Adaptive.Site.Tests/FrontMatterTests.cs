@@ -71,8 +71,11 @@ public sealed class FrontMatterTests
 
     [Theory]
     [InlineData("---\ntitle: T\nbody without end", 1, 1, "front matter is not closed")]
-    [InlineData("---\ntitle: [unclosed\n---\n", 3, 1, "invalid YAML")]
-    [InlineData("---\ntitle: [unclosed\ndate: 2024-01-01\ntags: [adapt]\n---\nBody", 2, 1, "a '[' is not closed")] // YamlDotNet throws InvalidOperationException here
+    [InlineData("---\ntitle: [unclosed\n---\n", 2, 8, "invalid YAML: a '[' is not closed")] // YAML finds it open where the text ends: reported at its bracket
+    [InlineData("---\ntitle: [unclosed\ndate: 2024-01-01\ntags: [adapt]\n---\nBody", 2, 8, "a '[' is not closed")] // YamlDotNet throws InvalidOperationException here, without a position
+    [InlineData("---\ntitle: T # [not this]\ndate: 2024-01-01\nsummary: \"a [quoted\"\ntags: {adapt: [x]\nweight: 1\n---\nBody", 5, 7, "a '{' is not closed")]
+    [InlineData("---\ntitle: T\n\n# notes\ntags: [adapt, [x]\nweight: 1\nlast: [y]\n---\nBody", 5, 7, "a '[' is not closed")]
+    [InlineData("---\ndescription: |\n  see [x\n  or {y\ntags: [adapt\n---\nBody", 5, 7, "a '[' is not closed")] // not the brackets of the block scalar
     [InlineData("---\ntitle: T\ntags: 5\n---\n", 3, 7, "'tags' must be a list of strings")]
     [InlineData("---\ndate: someday\n---\n", 2, 7, "'date' is not a date: 'someday'")]
     [InlineData("---\nweight: heavy\n---\n", 2, 9, "'weight' must be a whole number")]

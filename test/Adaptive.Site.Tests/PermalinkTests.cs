@@ -10,6 +10,7 @@ public sealed class PermalinkTests
     [InlineData("content/_index.md", "/")]
     [InlineData("content/about.md", "/about/")]
     [InlineData("content/docs/guide/install.md", "/docs/guide/install/")]
+    [InlineData("content/blog/v1.2.md", "/blog/v1.2/")]
     public void Pretty_urls_follow_the_source_path(string source, string url) =>
         Assert.Equal(url, Permalinks.For(source, new FrontMatter(), s_config));
 
@@ -42,6 +43,38 @@ public sealed class PermalinkTests
         SiteException error = Assert.Throws<SiteException>(() => Permalinks.For("content/blog/post.md", new FrontMatter { Url = url }, s_config));
         Assert.Equal("content/blog/post.md", error.Diagnostic.File);
         Assert.Contains("outside the output folder", error.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/blog//post/", null)]
+    [InlineData("a//b", null)]
+    [InlineData(null, "/:section//:slug/")]
+    public void Urls_with_an_empty_segment_are_errors_naming_the_file(string? url, string? pattern)
+    {
+        SiteConfig config = pattern is null ? s_config : SiteConfigParser.Parse($"permalinks: {{ blog: \"{pattern}\" }}");
+        SiteException error = Assert.Throws<SiteException>(() => Permalinks.For("content/blog/post.md", new FrontMatter { Url = url }, config));
+        Assert.Equal("content/blog/post.md", error.Diagnostic.File);
+        Assert.Contains("has an empty segment ('//')", error.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/a\nb/", 0x0A)]
+    [InlineData("---\n/", 0x0A)]
+    [InlineData("/a\tb/", 0x09)]
+    [InlineData("/a\0b/", 0x00)]
+    [InlineData("/x\u0085/", 0x85)]
+    public void Urls_with_control_characters_are_errors_naming_the_file(string url, int control)
+    {
+        foreach (Func<string> attempt in (Func<string>[])[
+            () => Permalinks.For("content/blog/post.md", new FrontMatter { Url = url }, s_config),
+            () => OutputPath.NormalizeUrl(url, "content/blog/post.md"), // an alias
+            () => OutputPath.ForUrl(url, "content/blog/post.md")])
+        {
+            SiteException error = Assert.Throws<SiteException>(attempt);
+            Assert.Equal("content/blog/post.md", error.Diagnostic.File);
+            Assert.Contains($"holds a control character (U+{control:X4})", error.Diagnostic.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(error.Diagnostic.Message, char.IsControl); // the diagnostic stays one line
+        }
     }
 
     [Theory]

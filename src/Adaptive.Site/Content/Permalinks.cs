@@ -49,7 +49,8 @@ public static class Permalinks
             return OutputPath.NormalizeUrl(expanded, source);
         }
 
-        return OutputPath.NormalizeUrl((folder.Length == 0 ? string.Empty : folder + "/") + slug, source);
+        // Always a folder: a file name with a dot (v1.2.md) is a page, not a file with an extension.
+        return OutputPath.NormalizeUrl((folder.Length == 0 ? string.Empty : folder + "/") + slug + "/", source);
     }
 
     /// <summary>The folder under <c>content/</c> and the file name without extension.</summary>

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Globalization;
+
 namespace Adaptive.Site;
 
 /// <summary>
@@ -6,10 +9,13 @@ namespace Adaptive.Site;
 /// </summary>
 public static class OutputPath
 {
+    private static readonly SearchValues<char> s_controlCharacters =
+        SearchValues.Create([.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c), '\u2028', '\u2029']);
+
     /// <summary>The output file for <paramref name="url"/>, relative to the output folder with
     /// forward slashes; throws a <see cref="SiteException"/> located at <paramref name="file"/>
-    /// when the URL would leave the folder (<c>..</c> segments, drive letters, backslashes, NUL)
-    /// or holds a control character (a line break: never part of a file name).</summary>
+    /// when the URL would leave the folder (<c>..</c> segments, drive letters, backslashes) or holds
+    /// a control character (a line break, NUL) or an empty segment (<c>a//b</c>).</summary>
     public static string ForUrl(string url, string file)
     {
         string path = Checked(url, file).TrimStart('/');
@@ -27,42 +33,33 @@ public static class OutputPath
 
     private static string Checked(string url, string file)
     {
-        foreach (char c in url)
+        int control = url.AsSpan().IndexOfAny(s_controlCharacters);
+        if (control >= 0)
         {
-            if (char.IsControl(c) || c is '\u2028' or '\u2029')
-            {
-                // A line break in a file name breaks every tool that lists files by line.
-                throw new SiteException(new SiteDiagnostic(file, 0, 0,
-                    $"'{Printable(url)}' contains a control character (a line break or a tab): a URL, slug or alias is one line of printable characters"));
-            }
+            // A line break or other control character in a URL (a multi-line YAML value) would
+            // become part of a file name: one tool reads it as two lines, another as one.
+            throw new SiteException(new SiteDiagnostic(file, 0, 0,
+                $"the URL '{Printable(url)}' holds a control character (U+{(int)url[control]:X4}): a URL is one line of printable text"));
         }
 
-        if (url.Contains('\\', StringComparison.Ordinal) || url.Contains('\0', StringComparison.Ordinal) || url.Contains(':', StringComparison.Ordinal)
+        if (url.Contains('\\', StringComparison.Ordinal) || url.Contains(':', StringComparison.Ordinal)
             || url.StartsWith("//", StringComparison.Ordinal) || url.Split('/').Any(segment => segment is ".." or "."))
         {
             throw new SiteException(new SiteDiagnostic(file, 0, 0,
                 $"'{url}' would be written outside the output folder: use a path without '..', '.', '\\\\', ':' or a leading '//'"));
         }
 
+        if (url.Contains("//", StringComparison.Ordinal))
+        {
+            // The file system reads "a//b" as "a/b": two URLs would name one output file, and the
+            // check that two pages never claim one file would compare different strings.
+            throw new SiteException(new SiteDiagnostic(file, 0, 0,
+                $"'{url}' has an empty segment ('//'): write a single '/' between the parts of a URL"));
+        }
+
         return url;
     }
 
-    /// <summary>The URL with control characters written as escapes, for a one-line message.</summary>
-    private static string Printable(string url)
-    {
-        var text = new System.Text.StringBuilder(url.Length + 8);
-        foreach (char c in url)
-        {
-            _ = c switch
-            {
-                '\n' => text.Append("\\n"),
-                '\r' => text.Append("\\r"),
-                '\t' => text.Append("\\t"),
-                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => text.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)),
-                _ => text.Append(c),
-            };
-        }
-
-        return text.ToString();
-    }
+    private static string Printable(string url) =>
+        string.Concat(url.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : c.ToString()));
 }

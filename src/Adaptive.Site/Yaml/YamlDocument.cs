@@ -34,14 +34,14 @@ internal sealed class YamlDocument
         }
         catch (YamlException ex)
         {
-            throw new SiteException(new SiteDiagnostic(file, (int)ex.Start.Line + lineOffset, (int)ex.Start.Column,
-                "invalid YAML: " + FirstSentence(ex.InnerException?.Message ?? ex.Message)));
+            throw Invalid(file, yaml, lineOffset, ex);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet's scanner throws these for some malformed input (an unclosed flow
             // sequence at the end of the text) without a position.
-            throw new SiteException(new SiteDiagnostic(file, lineOffset + 1, 1, "invalid YAML: " + Unclosed(yaml)));
+            (int line, int column) = UnclosedPosition(yaml);
+            throw new SiteException(new SiteDiagnostic(file, line + lineOffset, column, "invalid YAML: " + Unclosed(yaml)));
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -70,12 +70,12 @@ internal sealed class YamlDocument
         }
         catch (YamlException ex)
         {
-            throw new SiteException(new SiteDiagnostic(file, (int)ex.Start.Line, (int)ex.Start.Column,
-                "invalid YAML: " + FirstSentence(ex.InnerException?.Message ?? ex.Message)));
+            throw Invalid(file, yaml, 0, ex);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            throw new SiteException(new SiteDiagnostic(file, 1, 1, "invalid YAML: " + Unclosed(yaml)));
+            (int line, int column) = UnclosedPosition(yaml);
+            throw new SiteException(new SiteDiagnostic(file, line, column, "invalid YAML: " + Unclosed(yaml)));
         }
 
         if (stream.Documents.Count == 0)
@@ -196,14 +196,42 @@ internal sealed class YamlDocument
     private static bool IsNumberOrBoolean(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || text is "true" or "false" or "True" or "False";
 
+    /// <summary>The diagnostic for YAML the parser rejected. A flow collection left open is
+    /// found only where the text ends: it is reported at its bracket instead.</summary>
+    private static SiteException Invalid(string file, string yaml, int lineOffset, YamlException ex)
+    {
+        string message = ex.InnerException?.Message ?? ex.Message;
+        if ((message.Contains("flow sequence", StringComparison.Ordinal) || message.Contains("flow mapping", StringComparison.Ordinal))
+            && FlowBrackets.FirstUnclosed(yaml) >= 0)
+        {
+            (int line, int column) = UnclosedPosition(yaml);
+            return new SiteException(new SiteDiagnostic(file, line + lineOffset, column, "invalid YAML: " + Unclosed(yaml)));
+        }
+
+        return new SiteException(new SiteDiagnostic(file, (int)ex.Start.Line + lineOffset, (int)ex.Start.Column, "invalid YAML: " + FirstSentence(message)));
+    }
+
     /// <summary>What is probably wrong when the parser gives no position: an unclosed bracket or quote.</summary>
     private static string Unclosed(string yaml)
     {
-        int squares = yaml.Count(c => c == '[') - yaml.Count(c => c == ']');
-        int curlies = yaml.Count(c => c == '{') - yaml.Count(c => c == '}');
-        return squares > 0 ? "a '[' is not closed with ']' (write text that starts with '[' in quotes)"
-            : curlies > 0 ? "a '{' is not closed with '}' (write text that starts with '{' in quotes)"
-            : "it cannot be read (check brackets and quotes)";
+        int open = FlowBrackets.FirstUnclosed(yaml);
+        return open < 0 ? "it cannot be read (check brackets and quotes)"
+            : yaml[open] == '[' ? "a '[' is not closed with ']' (write text that starts with '[' in quotes)"
+            : "a '{' is not closed with '}' (write text that starts with '{' in quotes)";
+    }
+
+    /// <summary>The 1-based line and column in <paramref name="yaml"/> of the bracket that
+    /// <see cref="Unclosed"/> names; (1, 1) when there is none.</summary>
+    private static (int Line, int Column) UnclosedPosition(string yaml)
+    {
+        int open = FlowBrackets.FirstUnclosed(yaml);
+        if (open < 0)
+        {
+            return (1, 1);
+        }
+
+        int lineStart = yaml.LastIndexOf('\n', Math.Max(0, open - 1)) + 1;
+        return (1 + yaml.AsSpan(0, open).Count('\n'), 1 + open - lineStart);
     }
 
     private static string FirstSentence(string message)

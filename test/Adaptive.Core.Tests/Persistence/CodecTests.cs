@@ -1,5 +1,4 @@
-using FsCheck;
-using FsCheck.Fluent;
+using Adaptive.Testing;
 
 namespace Adaptive.Core.Tests.Persistence;
 
@@ -11,27 +10,25 @@ public sealed class CodecTests
     private static readonly IValueCodec<Link> s_link = Codec.Record(
         Codec.String, Codec.String, Codec.Int32, (Link l) => (l.Url, l.Title!, l.Weight), t => new Link(t.Item1, t.Item2, t.Item3));
 
-    [Fact]
-    public void Primitives_strings_and_bytes_round_trip() =>
-        Prop.ForAll<(string?, int, long), (double, bool, byte[])>((first, second) =>
-        {
-            (string? text, int i, long l) = first;
-            (double d, bool b, byte[] bytes) = second;
-            Assert.Equal(text, RoundTrip(Codec.String, text!));
-            Assert.Equal(i, RoundTrip(Codec.Int32, i));
-            Assert.Equal(l, RoundTrip(Codec.Int64, l));
-            Assert.Equal(BitConverter.DoubleToInt64Bits(d), BitConverter.DoubleToInt64Bits(RoundTrip(Codec.Double, d)));
-            Assert.Equal(b, RoundTrip(Codec.Boolean, b));
-            Assert.Equal(bytes ?? [], RoundTrip(Codec.Bytes, bytes ?? []));
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+    [AdaptProperty(PropertyCases.Codec)]
+    public void Primitives_strings_and_bytes_round_trip((string?, int, long) first, (double, bool, byte[]) second)
+    {
+        (string? text, int i, long l) = first;
+        (double d, bool b, byte[] bytes) = second;
+        Assert.Equal(text, RoundTrip(Codec.String, text!));
+        Assert.Equal(i, RoundTrip(Codec.Int32, i));
+        Assert.Equal(l, RoundTrip(Codec.Int64, l));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(d), BitConverter.DoubleToInt64Bits(RoundTrip(Codec.Double, d)));
+        Assert.Equal(b, RoundTrip(Codec.Boolean, b));
+        Assert.Equal(bytes ?? [], RoundTrip(Codec.Bytes, bytes ?? []));
+    }
 
-    [Fact]
-    public void Lists_of_records_round_trip() =>
-        Prop.ForAll<(string, string?, int)[]>(items =>
-        {
-            Link[] links = [.. (items ?? []).Select(t => new Link(t.Item1 ?? string.Empty, t.Item2, t.Item3))];
-            Assert.Equal(links, RoundTrip(Codec.List(s_link), links));
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+    [AdaptProperty(PropertyCases.Codec)]
+    public void Lists_of_records_round_trip((string, string?, int)[] items)
+    {
+        Link[] links = [.. (items ?? []).Select(t => new Link(t.Item1 ?? string.Empty, t.Item2, t.Item3))];
+        Assert.Equal(links, RoundTrip(Codec.List(s_link), links));
+    }
 
     [Fact]
     public void Dictionaries_encode_the_same_whatever_their_insertion_order()

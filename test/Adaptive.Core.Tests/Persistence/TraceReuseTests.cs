@@ -1,6 +1,5 @@
 using Adaptive.Core.Tests.Properties;
-using FsCheck;
-using FsCheck.Fluent;
+using Adaptive.Testing;
 
 namespace Adaptive.Core.Tests.Persistence;
 
@@ -11,6 +10,7 @@ namespace Adaptive.Core.Tests.Persistence;
 public sealed class TraceReuseTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("adapt-reuse-").FullName;
+    private int _run;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -178,66 +178,56 @@ public sealed class TraceReuseTests : IDisposable
         Assert.Equal(["a", "kept"], store.Load().Memos.Keys.Concat(store.Load().Inputs.Keys).Order());
     }
 
-    [Fact]
-    public void A_new_process_equals_the_reference_and_executes_what_an_in_process_runtime_executes()
+    [AdaptProperty(PropertyCases.Trace, Arbitrary = new[] { typeof(GraphProgramArbitrary) })]
+    public void A_new_process_equals_the_reference_and_executes_what_an_in_process_runtime_executes((GraphProgram Program, int[] Before, int[] After) testCase)
     {
-        Gen<(GraphProgram, int[], int[])> cases =
-            from program in GraphProgram.Arbitrary().Generator
-            from before in Gen.ArrayOf(Gen.Choose(0, 4), program.RefCount)
-            from after in Gen.ArrayOf(Gen.Choose(0, 4), program.RefCount)
-            select (program, before, after);
+        (GraphProgram program, int[] before, int[] after) = testCase;
+        string path = Path.Combine(_dir, "p" + _run++ + ".db");
 
-        int run = 0;
-        Prop.ForAll(cases.ToArbitrary(), testCase =>
+        // In process: first values, then the edit as one batch.
+        var inProcess = new PersistentProgram(program, before, store: null);
+        inProcess.DemandAll();
+        inProcess.TakeExecuted();
+        inProcess.Set(after);
+        long[] expectedValues = inProcess.DemandAll();
+        List<string> expectedExecuted = inProcess.TakeExecuted();
+
+        // Process 1 computes and saves; process 2 starts from the edited values.
+        using (SqliteTraceStore store = SqliteTraceStore.Open(path))
         {
-            (GraphProgram program, int[] before, int[] after) = testCase;
-            string path = Path.Combine(_dir, "p" + run++ + ".db");
+            var first = new PersistentProgram(program, before, store);
+            first.DemandAll();
+            first.Runtime.SaveTrace();
+        }
 
-            // In process: first values, then the edit as one batch.
-            var inProcess = new PersistentProgram(program, before, store: null);
-            inProcess.DemandAll();
-            inProcess.TakeExecuted();
-            inProcess.Set(after);
-            long[] expectedValues = inProcess.DemandAll();
-            List<string> expectedExecuted = inProcess.TakeExecuted();
+        // A process with no edits: nothing that succeeded executes, results are identical.
+        using (SqliteTraceStore store = SqliteTraceStore.Open(path))
+        {
+            var unedited = new PersistentProgram(program, before, store);
+            long[] values = unedited.DemandAll();
+            var reference = new ReferenceEvaluator(program, before);
+            Assert.Equal([.. Enumerable.Range(0, program.Memos.Length).Select(j => ReferenceEvaluator.Outcome(() => reference.Memo(j)))], values);
+            Assert.All(unedited.TakeExecuted(), name =>
+                Assert.Equal(ReferenceEvaluator.Failed, values[int.Parse(name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)]));
+        }
 
-            // Process 1 computes and saves; process 2 starts from the edited values.
-            using (SqliteTraceStore store = SqliteTraceStore.Open(path))
-            {
-                var first = new PersistentProgram(program, before, store);
-                first.DemandAll();
-                first.Runtime.SaveTrace();
-            }
+        using (SqliteTraceStore store = SqliteTraceStore.Open(path))
+        {
+            var second = new PersistentProgram(program, after, store);
+            long[] values = second.DemandAll();
+            List<string> executed = second.TakeExecuted();
+            var reference = new ReferenceEvaluator(program, after);
+            long[] fromScratch = [.. Enumerable.Range(0, program.Memos.Length).Select(j => ReferenceEvaluator.Outcome(() => reference.Memo(j)))];
+            Assert.Equal(fromScratch, values);
+            Assert.Equal(fromScratch, expectedValues);
 
-            // A process with no edits: nothing that succeeded executes, results are identical.
-            using (SqliteTraceStore store = SqliteTraceStore.Open(path))
-            {
-                var unedited = new PersistentProgram(program, before, store);
-                long[] values = unedited.DemandAll();
-                var reference = new ReferenceEvaluator(program, before);
-                Assert.Equal([.. Enumerable.Range(0, program.Memos.Length).Select(j => ReferenceEvaluator.Outcome(() => reference.Memo(j)))], values);
-                Assert.All(unedited.TakeExecuted(), name =>
-                    Assert.Equal(ReferenceEvaluator.Failed, values[int.Parse(name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)]));
-            }
-
-            using (SqliteTraceStore store = SqliteTraceStore.Open(path))
-            {
-                var second = new PersistentProgram(program, after, store);
-                long[] values = second.DemandAll();
-                List<string> executed = second.TakeExecuted();
-                var reference = new ReferenceEvaluator(program, after);
-                long[] fromScratch = [.. Enumerable.Range(0, program.Memos.Length).Select(j => ReferenceEvaluator.Outcome(() => reference.Memo(j)))];
-                Assert.Equal(fromScratch, values);
-                Assert.Equal(fromScratch, expectedValues);
-
-                // Exactly what the in-process runtime executed, plus memos that failed: cached
-                // exceptions are not persisted (they cannot be re-created faithfully in another
-                // process), so a failing memo runs again, and fails again.
-                Assert.Subset(executed.ToHashSet(), expectedExecuted.ToHashSet());
-                Assert.All(executed.Except(expectedExecuted), name =>
-                    Assert.Equal(ReferenceEvaluator.Failed, values[int.Parse(name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)]));
-            }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+            // Exactly what the in-process runtime executed, plus memos that failed: cached
+            // exceptions are not persisted (they cannot be re-created faithfully in another
+            // process), so a failing memo runs again, and fails again.
+            Assert.Subset(executed.ToHashSet(), expectedExecuted.ToHashSet());
+            Assert.All(executed.Except(expectedExecuted), name =>
+                Assert.Equal(ReferenceEvaluator.Failed, values[int.Parse(name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)]));
+        }
     }
 
     private sealed class Owner(AdaptiveRuntime runtime, int offset) : AdaptiveObject(runtime)

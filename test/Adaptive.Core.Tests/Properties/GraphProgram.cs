@@ -5,7 +5,7 @@ using FsCheck.Fluent;
 namespace Adaptive.Core.Tests.Properties;
 
 /// <summary>How a memo of a generated program computes its value.</summary>
-internal enum ExprKind
+public enum ExprKind
 {
     /// <summary>Sum of the operands.</summary>
     Sum,
@@ -25,9 +25,9 @@ internal enum ExprKind
 
 /// <summary>A memo definition. Operands: <c>o &gt;= 0</c> is memo <c>o</c> (always an earlier
 /// one, so programs are acyclic); <c>o &lt; 0</c> is ref <c>-o - 1</c>.</summary>
-internal sealed record MemoDef(ExprKind Kind, int[] Operands, int Modulus);
+public sealed record MemoDef(ExprKind Kind, int[] Operands, int Modulus);
 
-internal enum OpKind
+public enum OpKind
 {
     Set,
     Batch,
@@ -38,13 +38,13 @@ internal enum OpKind
 }
 
 /// <summary>A step of a generated run.</summary>
-internal sealed record Op(OpKind Kind, int Target, (int Ref, int Value)[] Sets);
+public sealed record Op(OpKind Kind, int Target, (int Ref, int Value)[] Sets);
 
 /// <summary>
 /// A random program: refs, memos over them (and over a keyed memo table whose entries read refs
 /// conditionally), which memos are observed, and a sequence of operations.
 /// </summary>
-internal sealed record GraphProgram(int RefCount, MemoDef[] Memos, bool[] Observed, Op[] Ops)
+public sealed record GraphProgram(int RefCount, MemoDef[] Memos, bool[] Observed, Op[] Ops)
 {
     /// <summary>Keys of the program's memo table: <c>t[k]</c> for k in [0, TableKeys).</summary>
     public const int TableKeys = 4;
