@@ -1,3 +1,4 @@
+using Adaptive.Core;
 using System.Globalization;
 using System.Text;
 using Adaptive.Testing;
@@ -9,9 +10,11 @@ namespace Adaptive.Site.Tests;
 /// strategies: random sites (sections, pages, dates, tags,
 /// drafts, cross-references, slugs, section layouts, a partial, a data file, pagination) and
 /// random edit sequences (bodies, front matter, tags, drafts, slugs, adds, deletes, renames,
-/// templates, data, config); after every edit
-/// the adaptive incremental build, the phased incremental build and the phased full build each
-/// produce the output tree of a cold adaptive build, byte for byte, with the same diagnostics.
+/// templates, data, config, same-size rewrites with the modification time restored); after every
+/// edit the adaptive incremental build (a live graph, as in a watch), a new process on the saved
+/// trace, the phased incremental build and the phased full build each produce the output tree
+/// of a cold adaptive build, byte for byte, with the same diagnostics. The cold build itself is
+/// a build of the same site into a second folder while the live graph runs.
 /// </summary>
 public sealed class SiteProperties
 {
@@ -23,25 +26,17 @@ public sealed class SiteProperties
     public void Incremental_builds_equal_cold_builds_after_any_edit_sequence((int[] Pages, int[] Edits) testCase)
     {
         (int[] pageSeeds, int[] editSeeds) = testCase;
-        var files = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["adapt.yaml"] = "title: Random\nbaseUrl: https://example.org/\npagination: 2",
-            ["layouts/partials/footer.hbs"] = "<footer>f0</footer>",
-            ["layouts/docs/single.hbs"] = "<h1>{{page.title}}</h1><p>{{site.data.info.motto}}</p>{{{page.content}}}",
-            ["data/info.yaml"] = "motto: m0",
-        };
-        for (int i = 0; i < 8; i++)
-        {
-            files[PagePath(i, pageSeeds)] = Page(i, pageSeeds.AsSpan(i * 5, 5), version: 0, CrossReference(i, pageSeeds));
-        }
-
+        Dictionary<string, string> files = InitialFiles(pageSeeds);
         using var site = new SiteFixture([.. files.Select(f => (f.Key, f.Value))]);
         string output = Directory.CreateTempSubdirectory("adapt-prop-").FullName;
         string phasedOutput = Directory.CreateTempSubdirectory("adapt-prop-phased-").FullName;
         string phasedFullOutput = Directory.CreateTempSubdirectory("adapt-prop-phased-full-").FullName;
         string phasedCache = Path.Combine(Directory.CreateTempSubdirectory("adapt-prop-cache-").FullName, "phased.json");
+        string traced = Directory.CreateTempSubdirectory("adapt-prop-traced-").FullName;
+        string trace = Path.Combine(Path.GetDirectoryName(phasedCache)!, "trace.db");
         try
         {
+            BuildInNewProcess(site.Root, traced, trace);
             using var builder = new SiteBuilder(site.Root, output, new BuildOptions(Now: new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
             var phased = new Phased.PhasedBuilder(site.Root, phasedOutput, s_options, Phased.PhasedMode.Incremental, phasedCache);
             var phasedFull = new Phased.PhasedBuilder(site.Root, phasedFullOutput, s_options, Phased.PhasedMode.Full);
@@ -53,7 +48,10 @@ public sealed class SiteProperties
                 BuildReport incremental = builder.Build(refreshAll: true);
                 BuildReport phasedIncremental = phased.Build();
                 BuildReport phasedEverything = phasedFull.Build();
+                BuildReport newProcess = BuildInNewProcess(site.Root, traced, trace);
                 (SortedDictionary<string, string> cold, string coldDiagnostics) = ColdBuild(site.Root);
+                Assert.True(cold.SequenceEqual(Tree(traced)), $"after edit {e + 1} ({description}) a new process on the trace differs from a cold build: {Difference(cold, Tree(traced))}");
+                Assert.Equal(coldDiagnostics, string.Join("\n", newProcess.Diagnostics));
                 Assert.True(cold.SequenceEqual(Tree(phasedOutput)), $"after edit {e + 1} ({description}) the phased incremental output differs from a cold build: {Difference(cold, Tree(phasedOutput))}");
                 Assert.True(cold.SequenceEqual(Tree(phasedFullOutput)), $"after edit {e + 1} ({description}) the phased full output differs from a cold build: {Difference(cold, Tree(phasedFullOutput))}");
                 Assert.Equal(coldDiagnostics, string.Join("\n", phasedIncremental.Diagnostics));
@@ -81,7 +79,94 @@ public sealed class SiteProperties
             Directory.Delete(phasedOutput, recursive: true);
             Directory.Delete(phasedFullOutput, recursive: true);
             Directory.Delete(Path.GetDirectoryName(phasedCache)!, recursive: true);
+            Directory.Delete(traced, recursive: true);
         }
+    }
+
+    /// <summary>A clock an hour ahead: every file looks settled, so stats vouch for contents
+    /// and the stat path, not the hash, decides what a new process reads. Edits that keep the
+    /// size and the modification time wait one timestamp tick first, as a real edit after a
+    /// build would (see <see cref="SameSizeRewrite"/>).</summary>
+    private static readonly TimeProvider s_lateClock = new LateClock();
+
+    private static BuildReport BuildInNewProcess(string root, string output, string trace)
+    {
+        using SqliteTraceStore store = SqliteTraceStore.Open(trace);
+        using var builder = new SiteBuilder(root, output, s_options, store, s_lateClock);
+        return builder.Build();
+    }
+
+    private sealed class LateClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddHours(1);
+    }
+
+    [AdaptProperty(PropertyCases.SiteCopy, Arbitrary = new[] { typeof(SiteEditArbitrary) })]
+    public void A_fresh_copy_of_the_site_with_its_trace_and_output_restored_builds_nothing_and_equals_a_cold_build((int[] Pages, int[] Edits) testCase)
+    {
+        (int[] pageSeeds, int[] editSeeds) = testCase;
+        Dictionary<string, string> files = InitialFiles(pageSeeds);
+        using var site = new SiteFixture([.. files.Select(f => (f.Key, f.Value))]);
+        string work = Directory.CreateTempSubdirectory("adapt-prop-copy-").FullName;
+        try
+        {
+            string output = Path.Combine(work, "public");
+            string trace = Path.Combine(work, "state", "trace.db");
+            Directory.CreateDirectory(Path.GetDirectoryName(trace)!);
+            BuildInNewProcess(site.Root, output, trace);
+            for (int e = 0; e < editSeeds.Length / 4; e++)
+            {
+                Edit(site, files, pageSeeds, editSeeds.AsSpan(e * 4, 4), e + 1);
+                BuildInNewProcess(site.Root, output, trace);
+            }
+
+            BuildReport atHome = BuildInNewProcess(site.Root, output, trace); // a no-op where it was built
+
+            // What a CI runner does: a fresh clone (every file new: times, inodes) with the
+            // state folder and the output folder restored from its cache.
+            string clone = Path.Combine(work, "clone");
+            CopyTree(site.Root, Path.Combine(clone, "site"));
+            CopyTree(output, Path.Combine(clone, "public"));
+            CopyTree(Path.GetDirectoryName(trace)!, Path.Combine(clone, "state"));
+            BuildReport restored = BuildInNewProcess(Path.Combine(clone, "site"), Path.Combine(clone, "public"), Path.Combine(clone, "state", "trace.db"));
+
+            (SortedDictionary<string, string> cold, string coldDiagnostics) = ColdBuild(Path.Combine(clone, "site"));
+            Assert.True(cold.SequenceEqual(Tree(Path.Combine(clone, "public"))), "the restored build differs from a cold build: " + Difference(cold, Tree(Path.Combine(clone, "public"))));
+            Assert.Equal(coldDiagnostics, string.Join("\n", restored.Diagnostics));
+            Assert.True(restored.Written.Count == 0 && restored.Deleted.Count == 0, "wrote " + string.Join(", ", restored.Written) + "; deleted " + string.Join(", ", restored.Deleted));
+            Assert.Equal((atHome.Rendered, atHome.Work.Executions), (restored.Rendered, restored.Work.Executions)); // no more than a no-op at home (outputs that fail are computed again by every process)
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (string file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target); // a new file: new inode, new times
+        }
+    }
+
+    private static Dictionary<string, string> InitialFiles(int[] pageSeeds)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["adapt.yaml"] = "title: Random\nbaseUrl: https://example.org/\npagination: 2",
+            ["layouts/partials/footer.hbs"] = "<footer>f0</footer>",
+            ["layouts/docs/single.hbs"] = "<h1>{{page.title}}</h1><p>{{site.data.info.motto}}</p>{{{page.content}}}",
+            ["data/info.yaml"] = "motto: m0",
+        };
+        for (int i = 0; i < 8; i++)
+        {
+            files[PagePath(i, pageSeeds)] = Page(i, pageSeeds.AsSpan(i * 5, 5), version: 0, CrossReference(i, pageSeeds));
+        }
+
+        return files;
     }
 
     private static string PagePath(int i, int[] seeds) =>
@@ -180,6 +265,8 @@ public sealed class SiteProperties
                 File.Delete(Path.Combine(site.Root, path));
                 Write(site, files, target, moved);
                 return "renamed " + path + " to " + target;
+            case 7:
+                return SameSizeRewrite(site, files, path);
             case 11:
                 Write(site, files, path, Page(page, pageSeed, version, CrossReference(page, pageSeeds)).Replace("weight:", "slug: s" + (seed[2] % 3) + "\nweight:", StringComparison.Ordinal));
                 return "slug of " + path;
@@ -188,6 +275,27 @@ public sealed class SiteProperties
                 Write(site, files, path, Page(page, pageSeed, version, CrossReference(page, pageSeeds)).Replace("draft: true\n", seed[2] % 2 == 0 ? string.Empty : "draft: true\n", StringComparison.Ordinal));
                 return "draft toggle of " + path;
         }
+    }
+
+    /// <summary>Rewrites a page with other bytes of the same length and puts its modification
+    /// time back (touch -r, cp -p, rsync -t, tar, a restore from backup): only the change time
+    /// and the content tell.</summary>
+    private static string SameSizeRewrite(SiteFixture site, Dictionary<string, string> files, string path)
+    {
+        if (!files.TryGetValue(path, out string? text))
+        {
+            return "nothing to rewrite";
+        }
+
+        string full = Path.Combine(site.Root, path);
+        DateTime modified = File.GetLastWriteTimeUtc(full);
+        string rewritten = text.Contains("Second paragraph.", StringComparison.Ordinal)
+            ? text.Replace("Second paragraph.", "SECOND PARAGRAPH.", StringComparison.Ordinal)
+            : text.Replace("SECOND PARAGRAPH.", "Second paragraph.", StringComparison.Ordinal);
+        Thread.Sleep(20); // a later timestamp tick than the build that read it (FileStat.RacyWindow)
+        Write(site, files, path, rewritten);
+        File.SetLastWriteTimeUtc(full, modified);
+        return "same-size rewrite of " + path + " with its modification time restored";
     }
 
     private static void Write(SiteFixture site, Dictionary<string, string> files, string path, string text)

@@ -22,6 +22,9 @@ public static class PropertyCases
     /// <summary>The site differential (random sites and edit sequences, four builds per edit).</summary>
     public const int SiteDifferential = 60;
 
+    /// <summary>A fresh copy of a site with its trace and output restored (a CI cache).</summary>
+    public const int SiteCopy = 30;
+
     /// <summary>Fuzzed front matter, Markdown and templates (three builds per case).</summary>
     public const int Fuzz = 120;
 }
