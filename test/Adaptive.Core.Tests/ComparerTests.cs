@@ -15,12 +15,7 @@ public sealed class ComparerTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private Memo<T> Logged<T>(string name, Func<T> compute, IEqualityComparer<T>? comparer = null) =>
-        _rt.Memo(() =>
-        {
-            T value = compute();
-            _log.Add(name);
-            return value;
-        }, name, comparer);
+        _log.Memo(_rt, name, compute, comparer);
 
     [Fact]
     public void Setting_a_ref_to_an_equal_value_is_a_change_when_its_comparer_says_so()

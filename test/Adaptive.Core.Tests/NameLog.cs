@@ -20,4 +20,13 @@ internal sealed class NameLog
 
         return taken;
     }
+
+    /// <summary>A memo of <paramref name="runtime"/> that logs its name each time it executes.</summary>
+    public Memo<T> Memo<T>(AdaptiveRuntime runtime, string name, Func<T> compute, IEqualityComparer<T>? comparer = null) =>
+        runtime.Memo(() =>
+        {
+            T value = compute();
+            Add(name);
+            return value;
+        }, name, comparer);
 }

@@ -7,12 +7,7 @@ public sealed class SemanticsTests
     private readonly NameLog _log = new();
 
     private Memo<T> Logged<T>(string name, Func<T> compute, IEqualityComparer<T>? comparer = null) =>
-        _rt.Memo(() =>
-        {
-            T value = compute();
-            _log.Add(name);
-            return value;
-        }, name, comparer);
+        _log.Memo(_rt, name, compute, comparer);
 
     [Fact]
     public void Memo_executes_only_when_demanded()

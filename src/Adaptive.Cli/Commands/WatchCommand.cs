@@ -66,6 +66,12 @@ internal static class WatchCommand
                 {
                     report = session.Build(batch.Overflow ? null : batch.Changed, batch.Structure, null);
                 }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // The file system (a file in the way, permissions, a full disk): say so and keep watching.
+                    Console.Error.WriteLine($"adapt: error: {ex.Message} (check the path, its permissions and the free disk space; the next change builds again)");
+                    continue;
+                }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     // A bug, not the site's fault: say so and keep watching (the next edit may build).
