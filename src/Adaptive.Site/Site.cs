@@ -205,6 +205,13 @@ public sealed partial class Site : AdaptiveObject
 
     private bool ComputeIsDue(long utcTicks) => _logic.ComputeIsDue(utcTicks);
 
+    /// <summary>Every page date the pages compare with the clock (executed or taken from the
+    /// trace): the keys of <see cref="IsDue"/>'s memo table.</summary>
+    internal ICollection<long> DatesAsked => __memo_IsDue?.Keys ?? [];
+
+    /// <summary>The site's input files (relative path → input), as created so far.</summary>
+    internal IEnumerable<KeyValuePair<string, FileInput>> InputFiles => _inputs;
+
     private string ComputeUrl(string source) => _logic.ComputeUrl(source);
 
     private RenderedMarkdown ComputeRendered(string source) => _logic.ComputeRendered(source);

@@ -104,10 +104,7 @@ public sealed class FaultTests : IDisposable
     {
         Assert.Equal(0, AdaptProcess.Run(Site, "build").Exit);
         string trace = Path.Combine(Site, ".adapt", "trace.db");
-        foreach (string side in (string[])["-wal", "-shm"])
-        {
-            File.Delete(trace + side);
-        }
+        File.Delete(Path.Combine(Site, ".adapt", "trace-log.db")); // LiteDB's log, if a checkpoint left one
 
         switch (damage)
         {
@@ -127,15 +124,14 @@ public sealed class FaultTests : IDisposable
                 File.WriteAllBytes(trace, []);
                 break;
             default:
-                using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + trace))
+                using (var database = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = trace, Connection = LiteDB.ConnectionType.Direct }))
                 {
-                    connection.Open();
-                    using Microsoft.Data.Sqlite.SqliteCommand command = connection.CreateCommand();
-                    command.CommandText = "UPDATE meta SET value = '999' WHERE key = 'format'";
-                    Assert.Equal(1, command.ExecuteNonQuery());
+                    LiteDB.ILiteCollection<LiteDB.BsonDocument> meta = database.GetCollection("meta");
+                    LiteDB.BsonDocument document = meta.FindById("meta");
+                    document["format"] = 999;
+                    Assert.True(meta.Update(document));
                 }
 
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 break;
         }
 

@@ -113,7 +113,7 @@ public sealed partial class GeneratedMemoTests
             string path = Path.Combine(dir, "trace.db");
             (long executions, long reused, Summary summary) Run()
             {
-                using SqliteTraceStore store = SqliteTraceStore.Open(path);
+                using LiteDbTraceStore store = LiteDbTraceStore.Open(path);
                 var rt = new AdaptiveRuntime(store);
                 var doc = new Doc(rt, rt.Ref("Title\nsome body words", "doc-source"), "guide.md");
                 Summary result = doc.Summary;
@@ -156,7 +156,7 @@ public sealed partial class GeneratedMemoTests
             string path = Path.Combine(dir, "trace.db");
             (long Executions, long Reused, string Label) Run(bool labelFirst)
             {
-                using SqliteTraceStore store = SqliteTraceStore.Open(path);
+                using LiteDbTraceStore store = LiteDbTraceStore.Open(path);
                 var rt = new AdaptiveRuntime(store);
                 var doc = new Chapter(rt, rt.Ref("Intro\nsome words here", "chapter-source"), "intro.md");
                 string label = labelFirst ? doc.Label("v1") : doc.Words + " " + doc.Label("v1");

@@ -113,7 +113,7 @@ public sealed class ComparerTests : IDisposable
         int executions = 0;
         for (int process = 0; process < 2; process++)
         {
-            using SqliteTraceStore store = SqliteTraceStore.Open(path);
+            using LiteDbTraceStore store = LiteDbTraceStore.Open(path);
             var rt = new AdaptiveRuntime(store);
             Ref<int> a = rt.Ref(10, "a");
             Memo<int> tens = rt.Memo(() => a.Value / 10, "tens", NeverEqual<int>.Instance);
@@ -124,7 +124,7 @@ public sealed class ComparerTests : IDisposable
 
         Assert.Equal(1, executions); // the second process adopted both
 
-        using (SqliteTraceStore store = SqliteTraceStore.Open(path))
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(path))
         {
             var rt = new AdaptiveRuntime(store);
             Ref<int> a = rt.Ref(10, "a");

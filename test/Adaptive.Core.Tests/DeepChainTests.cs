@@ -101,7 +101,7 @@ public sealed class DeepChainTests : IDisposable
         string path = Path.Combine(_dir, "trace.db");
         for (int process = 0; process < 2; process++)
         {
-            using SqliteTraceStore store = SqliteTraceStore.Open(path);
+            using LiteDbTraceStore store = LiteDbTraceStore.Open(path);
             var rt = new AdaptiveRuntime(store);
             Ref<int> head = rt.Ref(0, "head");
             Memo<int>[] chain = Chain(rt, head, Depth);

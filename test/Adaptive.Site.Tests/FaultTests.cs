@@ -95,23 +95,10 @@ public sealed class FaultTests : IDisposable
         AssertEqualsColdBuild();
     }
 
-    [Fact]
-    public void A_trace_save_error_from_sqlite_is_a_warning_too()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(TracePath)!);
-        using var inner = SqliteTraceStore.Open(TracePath);
-        using var store = new FailingStore(inner) { Failure = () => new Microsoft.Data.Sqlite.SqliteException("database or disk is full", 13) };
-        using var builder = new SiteBuilder(_site.Root, _output, new BuildOptions(Now: s_now), store);
-        BuildReport report = builder.Build();
-        Assert.True(report.Succeeded);
-        Assert.Contains(report.Diagnostics, d => d.Message.Contains("database or disk is full", StringComparison.Ordinal));
-        AssertEqualsColdBuild();
-    }
-
     private BuildReport BuildInNewProcess(bool failSaves)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(TracePath)!);
-        using SqliteTraceStore inner = SqliteTraceStore.Open(TracePath);
+        using LiteDbTraceStore inner = LiteDbTraceStore.Open(TracePath);
         using var store = new FailingStore(inner) { Failure = failSaves ? () => new IOException("No space left on device") : null };
         using var builder = new SiteBuilder(_site.Root, _output, new BuildOptions(Now: s_now), store);
         return builder.Build();

@@ -34,7 +34,7 @@ public sealed class PropagationMemoryTests(ITestOutputHelper output) : IDisposab
     {
         string trace = Path.Combine(_site.Root, ".adapt", "trace.db");
         Directory.CreateDirectory(Path.GetDirectoryName(trace)!);
-        using SqliteTraceStore store = SqliteTraceStore.Open(trace);
+        using LiteDbTraceStore store = LiteDbTraceStore.Open(trace);
         using var builder = new SiteBuilder(_site.Root, _output, new BuildOptions(Now: new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)), store);
         builder.Build();
         long warm = 0;

@@ -91,7 +91,13 @@ public sealed class SiteProperties
 
     private static BuildReport BuildInNewProcess(string root, string output, string trace)
     {
-        using SqliteTraceStore store = SqliteTraceStore.Open(trace);
+        // As `adapt build` does: a sealed output with nothing changed is replayed, not built.
+        if (SiteBuilder.TryReplay(root, output, s_options, s_lateClock) is { } replayed)
+        {
+            return replayed;
+        }
+
+        using LiteDbTraceStore store = LiteDbTraceStore.Open(trace);
         using var builder = new SiteBuilder(root, output, s_options, store, s_lateClock);
         return builder.Build();
     }

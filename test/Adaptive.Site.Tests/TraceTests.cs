@@ -28,7 +28,7 @@ public sealed class TraceTests : IDisposable
     private BuildReport BuildInNewProcess(DateTimeOffset? now = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(TracePath)!);
-        using SqliteTraceStore store = SqliteTraceStore.Open(TracePath);
+        using LiteDbTraceStore store = LiteDbTraceStore.Open(TracePath);
         using var builder = new SiteBuilder(_site.Root, _output, new BuildOptions(Now: now ?? s_now), store);
         using ExecutionLog log = builder.Runtime.RecordExecutions();
         BuildReport report = builder.Build();

@@ -9,7 +9,7 @@ internal static class BuildCommand
     public static int Run(BuildVerb options)
     {
         var reporter = new Reporter(options.Json);
-        using SiteSession session = SiteSession.Open(options);
+        using SiteSession session = SiteSession.Open(options, singleBuild: true);
         BuildReport report = reporter.WithProgress("Rendering", progress => session.Build(null, rescan: true, progress));
         reporter.Diagnostics(report.Diagnostics);
         if (options.Json)

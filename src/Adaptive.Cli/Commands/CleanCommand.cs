@@ -52,6 +52,7 @@ internal static class CleanCommand
         string journal = Path.Combine(paths.Output, OutputWriter.JournalName);
         if (File.Exists(manifest) || File.Exists(journal))
         {
+            SiteBuilder.Unseal(paths.Output);
             var writer = new OutputWriter(paths.Output);
             foreach (string relative in writer.PreviouslyWritten()) // the last build's files, and a killed build's
             {

@@ -30,6 +30,12 @@ internal static class ExplainCommand
             return ExplainOutput(reporter, options.Json, last, output);
         }
 
+        if (last.Replayed && File.Exists(full) && !fromOutput.StartsWith("..", StringComparison.Ordinal))
+        {
+            // A sealed no-op: the build found nothing changed and ran nothing.
+            return ExplainOutput(reporter, options.Json, last with { Outputs = new Dictionary<string, string> { [fromOutput] = fromOutput } }, fromOutput);
+        }
+
         string source = File.Exists(Path.Combine(paths.Source, asGiven)) && !asGiven.StartsWith("..", StringComparison.Ordinal) ? asGiven : fromSource;
         if (source.StartsWith("..", StringComparison.Ordinal) || !File.Exists(Path.Combine(paths.Source, source)) && !Changed(last, source).Any())
         {

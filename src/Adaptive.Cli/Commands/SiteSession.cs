@@ -16,15 +16,19 @@ internal sealed class SiteSession : IDisposable
 {
     private readonly SiteLock? _stateLock;
     private readonly SiteLock _outputLock;
-    private readonly SqliteTraceStore? _store;
-    private readonly SiteBuilder? _adaptive;
     private readonly PhasedBuilder? _phased;
+    private readonly BuildOptions _options;
+    private readonly bool _trace;
     private readonly int _jobs;
+    private LiteDbTraceStore? _store;
+    private SiteBuilder? _adaptive;
 
     private SiteSession(SitePaths paths, string mode, BuildOptions options, bool trace, int jobs)
     {
         Paths = paths;
         Mode = mode;
+        _options = options;
+        _trace = trace;
         _jobs = jobs;
         if (mode is not ("adaptive" or "phased" or "phased-incremental"))
         {
@@ -40,7 +44,12 @@ internal sealed class SiteSession : IDisposable
             _outputLock = SiteLock.Output(paths);
             try
             {
-                (_store, _adaptive, _phased) = Open(paths, mode, options, trace);
+                _phased = mode switch
+                {
+                    "phased" => new PhasedBuilder(paths.Source, paths.Output, options, PhasedMode.Full, paths.PhasedCache),
+                    "phased-incremental" => new PhasedBuilder(paths.Source, paths.Output, options, PhasedMode.Incremental, paths.PhasedCache),
+                    _ => null, // adaptive: the trace and the graph are opened by the first build that needs them
+                };
             }
             catch
             {
@@ -55,43 +64,46 @@ internal sealed class SiteSession : IDisposable
         }
     }
 
-    private static (SqliteTraceStore?, SiteBuilder?, PhasedBuilder?) Open(SitePaths paths, string mode, BuildOptions options, bool trace)
+    /// <summary>The adaptive builder, on the trace unless --no-trace: opened on first use.</summary>
+    private SiteBuilder OpenAdaptive()
     {
-        SqliteTraceStore? store = null;
-        switch (mode)
+        if (_adaptive is not null)
         {
-            case "adaptive":
-                if (trace)
-                {
-                    try
-                    {
-                        store = SqliteTraceStore.Open(paths.Trace);
-                    }
-                    catch (TraceStoreInUseException ex)
-                    {
-                        throw new UsageException($"the site's trace is in use by another adapt process ({ex.Message}). Stop it (an 'adapt watch'?), or build with --no-trace");
-                    }
-                }
-
-                return (store, new SiteBuilder(paths.Source, paths.Output, options, store), null);
-            case "phased":
-                return (null, null, new PhasedBuilder(paths.Source, paths.Output, options, PhasedMode.Full, paths.PhasedCache));
-            default:
-                return (null, null, new PhasedBuilder(paths.Source, paths.Output, options, PhasedMode.Incremental, paths.PhasedCache));
+            return _adaptive;
         }
+
+        if (_trace)
+        {
+            try
+            {
+                _store = LiteDbTraceStore.Open(Paths.Trace);
+            }
+            catch (TraceStoreInUseException ex)
+            {
+                throw new UsageException($"the site's trace is in use by another adapt process ({ex.Message}). Stop it (an 'adapt watch'?), or build with --no-trace");
+            }
+        }
+
+        return _adaptive = new SiteBuilder(Paths.Source, Paths.Output, _options, _store, singleBuild: SingleBuild && _store is not null);
     }
 
     public SitePaths Paths { get; }
+
+    /// <summary>The session builds once: see <see cref="Open"/>.</summary>
+    public bool SingleBuild { get; init; }
 
     /// <summary>True when the build reads or writes <c>.adapt/</c> (false for --no-trace).</summary>
     public bool UsesState { get; }
 
     public string Mode { get; }
 
-    /// <summary>The adaptive builder (null in the phased modes).</summary>
+    /// <summary>The adaptive builder (null in the phased modes, and until an adaptive build needed it).</summary>
     public SiteBuilder? Adaptive => _adaptive;
 
-    public static SiteSession Open(BuildingOptions options)
+    /// <summary>Opens the site for <paramref name="options"/>. <paramref name="singleBuild"/>:
+    /// the session builds once (<c>adapt build</c>), so the runtime may take unchanged results
+    /// without linking their dependencies (see <see cref="AdaptiveRuntime(ITraceStore, TimeProvider?, bool)"/>).</summary>
+    public static SiteSession Open(BuildingOptions options, bool singleBuild = false)
     {
         if (options.Jobs < 0)
         {
@@ -101,7 +113,7 @@ internal sealed class SiteSession : IDisposable
         SitePaths paths = SitePaths.Resolve(options);
         DateTimeOffset now = DateTimeOffset.UtcNow;
         var buildOptions = new BuildOptions(options.Drafts, options.Future, new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero));
-        return new SiteSession(paths, options.Mode.ToLowerInvariant(), buildOptions, !options.NoTrace, options.Jobs);
+        return new SiteSession(paths, options.Mode.ToLowerInvariant(), buildOptions, !options.NoTrace, options.Jobs) { SingleBuild = singleBuild };
     }
 
     /// <summary>Builds. <paramref name="changed"/>: the files a watcher saw change (null: check
@@ -113,7 +125,22 @@ internal sealed class SiteSession : IDisposable
             return _phased.Build(_jobs);
         }
 
-        SiteBuilder builder = _adaptive!;
+        if (_adaptive is null && UsesState && SiteBuilder.TryReplay(Paths.Source, Paths.Output, _options) is { } replayed)
+        {
+            // Sealed and unchanged: nothing to open, run or write.
+            SaveExplanation(replayed, null);
+            return replayed;
+        }
+
+        bool opened = _adaptive is null;
+        SiteBuilder builder = OpenAdaptive();
+        if (opened)
+        {
+            // A new graph lists and reads every file: the watcher's list is not needed.
+            changed = null;
+            rescan = true;
+        }
+
         if (changed is not null)
         {
             foreach (string file in changed)
@@ -142,8 +169,14 @@ internal sealed class SiteSession : IDisposable
 
     /// <summary>Writes <c>.adapt/last-build.json</c>: for each output re-rendered because
     /// something changed, the chain from the changed input through the memos that executed.</summary>
-    private void SaveExplanation(BuildReport report, ExecutionLog log)
+    private void SaveExplanation(BuildReport report, ExecutionLog? log)
     {
+        if (log is null)
+        {
+            WriteExplanation(new LastBuild(Mode, DateTimeOffset.UtcNow, [], [], new Dictionary<string, string>(), new Dictionary<string, List<string>>(), Replayed: true));
+            return;
+        }
+
         var executed = new HashSet<Node>(log.Memos, ReferenceEqualityComparer.Instance);
         var outputs = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var chains = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
@@ -184,7 +217,11 @@ internal sealed class SiteSession : IDisposable
             chains[memo.Name] = chain;
         }
 
-        var explanation = new LastBuild(Mode, DateTimeOffset.UtcNow, report.Written, report.Deleted, outputs, chains);
+        WriteExplanation(new LastBuild(Mode, DateTimeOffset.UtcNow, report.Written, report.Deleted, outputs, chains));
+    }
+
+    private void WriteExplanation(LastBuild explanation)
+    {
         try
         {
             Directory.CreateDirectory(Paths.State);
@@ -204,10 +241,13 @@ internal sealed class SiteSession : IDisposable
 /// <param name="Deleted">Files deleted.</param>
 /// <param name="Outputs">Output path → output memo key.</param>
 /// <param name="Chains">Output memo name → the chain, from the changed input to the output.</param>
+/// <param name="Replayed">The build found its output sealed (nothing changed) and ran nothing;
+/// <paramref name="Outputs"/> is then empty.</param>
 internal sealed record LastBuild(
     string Mode,
     DateTimeOffset Time,
     IReadOnlyList<string> Written,
     IReadOnlyList<string> Deleted,
     IReadOnlyDictionary<string, string> Outputs,
-    IReadOnlyDictionary<string, List<string>> Chains);
+    IReadOnlyDictionary<string, List<string>> Chains,
+    bool Replayed = false);

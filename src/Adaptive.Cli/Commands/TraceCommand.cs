@@ -21,8 +21,8 @@ internal static class TraceCommand
             throw new UsageException("the site has no trace yet (.adapt/trace.db): run 'adapt build' first");
         }
 
-        using SqliteTraceStore store = Open(paths.Trace);
-        TraceSnapshot snapshot = store.Load();
+        using LiteDbTraceStore store = Open(paths.Trace);
+        var snapshot = new StoredGraph(store.Load());
         return options.Action.ToLowerInvariant() switch
         {
             "stats" => Stats(reporter, options.Json, store, snapshot),
@@ -32,11 +32,11 @@ internal static class TraceCommand
         };
     }
 
-    private static SqliteTraceStore Open(string path)
+    private static LiteDbTraceStore Open(string path)
     {
         try
         {
-            return SqliteTraceStore.Open(path);
+            return LiteDbTraceStore.Open(path);
         }
         catch (TraceStoreInUseException ex)
         {
@@ -44,7 +44,7 @@ internal static class TraceCommand
         }
     }
 
-    private static int Stats(Reporter reporter, bool json, SqliteTraceStore store, TraceSnapshot snapshot)
+    private static int Stats(Reporter reporter, bool json, LiteDbTraceStore store, StoredGraph snapshot)
     {
         var byMember = snapshot.Memos.Keys.GroupBy(Member).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new { member = g.Key, entries = g.Count() }).ToList();
@@ -69,7 +69,7 @@ internal static class TraceCommand
         return ExitCodes.Success;
     }
 
-    private static int Dump(string format, TraceSnapshot snapshot)
+    private static int Dump(string format, StoredGraph snapshot)
     {
         switch (format)
         {
@@ -108,7 +108,7 @@ internal static class TraceCommand
     }
 
     /// <summary>Deletes every entry that no output (or the site's report) depends on.</summary>
-    private static int Collect(Reporter reporter, bool json, SqliteTraceStore store, TraceSnapshot snapshot)
+    private static int Collect(Reporter reporter, bool json, LiteDbTraceStore store, StoredGraph snapshot)
     {
         long before = store.SizeOnDisk;
         var live = new HashSet<string>(StringComparer.Ordinal);
@@ -151,4 +151,12 @@ internal static class TraceCommand
     }
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>The stored graph as dictionaries (a tool reads all of it).</summary>
+    private sealed class StoredGraph(TraceSnapshot snapshot)
+    {
+        public Dictionary<string, StoredMemo> Memos { get; } = snapshot.Memos.ToDictionary(m => m.Key, StringComparer.Ordinal);
+
+        public Dictionary<string, StoredInput> Inputs { get; } = snapshot.Inputs.ToDictionary(i => i.Key, StringComparer.Ordinal);
+    }
 }

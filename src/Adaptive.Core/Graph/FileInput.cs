@@ -59,12 +59,16 @@ public sealed class FileInput : Node
     /// and <see cref="Refresh"/> propagates the change to everything computed from either version.</summary>
     public bool ChangedWhileRead => Volatile.Read(ref _unsettled);
 
-    /// <summary>The fingerprint to persist: the content's, or one that no content has when the
-    /// file changed while it was read.</summary>
-    internal Fingerprint128 StoredFingerprint => _unsettled ? s_unsettled : _contentFingerprint;
+    /// <summary>The fingerprint to persist: the content's (a fixed one for a missing file), or one
+    /// that no content has when the file changed while it was read.</summary>
+    public Fingerprint128 StoredFingerprint => _unsettled ? s_unsettled : _contentFingerprint;
 
-    /// <summary>The stat to persist, when it can vouch for the content next time.</summary>
-    internal FileStat? TrustedStat => _trustedStat;
+    /// <summary>The stat to persist, when it can vouch for the content next time (null: the file
+    /// was written too recently to trust its stat, or is missing: hash it).</summary>
+    public FileStat? TrustedStat => _trustedStat;
+
+    /// <summary>The fingerprint <see cref="StoredFingerprint"/> has for a missing file.</summary>
+    public static Fingerprint128 MissingFingerprint => s_missing;
 
     /// <summary>
     /// The file's bytes (empty when it does not exist). Inside a memo's execution this records a

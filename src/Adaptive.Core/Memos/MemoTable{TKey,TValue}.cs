@@ -56,6 +56,9 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
     /// <summary>The number of keys that currently have a memo.</summary>
     public int Count => _memos.Count;
 
+    /// <summary>The keys that currently have a memo (a snapshot).</summary>
+    public ICollection<TKey> Keys => _memos.Keys;
+
     /// <summary>The up-to-date value for <paramref name="key"/> (see <see cref="Memo{T}.Value"/>).</summary>
     public TValue this[TKey key] => GetMemo(key).Value;
 

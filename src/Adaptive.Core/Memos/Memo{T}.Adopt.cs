@@ -17,6 +17,16 @@ public abstract partial class Memo<T>
     {
         outcome = 0;
         changed = null;
+        if (_persist is PersistentState<T> green && _runtime.AdoptsShallow
+            && _runtime.TryMarkGreen(context, green.Key, CodeFingerprint, out Fingerprint128 fingerprint))
+        {
+            // Green on the stored graph: adopted without creating or linking what it read.
+            green.Shallow = true;
+            _runtime.CountShallow();
+            outcome = Adopted(context, green, fingerprint);
+            return true;
+        }
+
         if (_persist is not PersistentState<T> persist
             || _runtime.StoredMemoFor(persist.Key) is not { } stored
             || stored.CodeFingerprint != CodeFingerprint)
@@ -54,17 +64,23 @@ public abstract partial class Memo<T>
             ReplaceDependencies(reads, reads.Length, _runtime._edgeScratch);
         }
 
-        // The value stays in the store until someone reads it (EnsureLoaded): verifying the
-        // memos above this one needs only fingerprints. A fresh stamp stands for the value.
+        outcome = Adopted(context, persist, stored.Fingerprint);
+        return true;
+    }
+
+    /// <summary>Takes the stored result: the value stays in the store until someone reads it
+    /// (EnsureLoaded), since verifying the memos above this one needs only fingerprints. A fresh
+    /// stamp stands for the value. Returns the outcome to release with.</summary>
+    private int Adopted(ThreadContext context, PersistentState<T> persist, Fingerprint128 fingerprint)
+    {
         _value = default!;
         _fingerprint = _runtime.NextStamp();
         _changedAt = _runtime._revision;
         _error = null;
-        persist.Remember(this, stored.Fingerprint);
+        persist.Remember(this, fingerprint);
         persist.Dirty = false;
         context.Counters.Reused++;
-        outcome = NodeState.SequenceUnit | NodeState.Unloaded;
-        return true;
+        return NodeState.SequenceUnit | NodeState.Unloaded;
     }
 
     /// <summary>Reads an adopted memo's value from the store (or, if it cannot be read, computes

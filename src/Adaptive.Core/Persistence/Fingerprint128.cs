@@ -1,23 +1,21 @@
-using System.Buffers.Binary;
 using System.Globalization;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 
 namespace Adaptive.Core;
 
 /// <summary>
-/// A 128-bit content fingerprint: the first 16 bytes of SHA-256 over a value's encoding (or a
-/// file's bytes). Identical across processes and machines, so a persisted trace can tell whether
-/// a value is the one a dependent saw. (SHA-256 is in the BCL; no non-cryptographic 128-bit hash
-/// package is obtainable here.)
+/// A 128-bit content fingerprint: XXH128 (<see cref="XxHash128"/>) of a value's encoding or a
+/// file's bytes. Identical across processes and machines, so a persisted trace can tell whether
+/// a value is the one a dependent saw; the one fingerprint of the runtime, the site and the
+/// phased baseline's cache.
 /// </summary>
 public readonly record struct Fingerprint128(ulong High, ulong Low)
 {
     /// <summary>The fingerprint of <paramref name="bytes"/>.</summary>
     public static Fingerprint128 Of(ReadOnlySpan<byte> bytes)
     {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(bytes, hash);
-        return new Fingerprint128(BinaryPrimitives.ReadUInt64BigEndian(hash), BinaryPrimitives.ReadUInt64BigEndian(hash[8..]));
+        UInt128 hash = XxHash128.HashToUInt128(bytes);
+        return new Fingerprint128((ulong)(hash >> 64), (ulong)hash);
     }
 
     /// <summary>The fingerprint of a value's encoding under <paramref name="codec"/>.</summary>

@@ -3,8 +3,8 @@ namespace Adaptive.Core;
 /// <summary>
 /// Where a runtime's trace is kept between processes: for each persistent memo its value, the
 /// value's fingerprint, its code fingerprint and the dependencies it read with the fingerprint
-/// it saw for each; for each input its fingerprint. <see cref="SqliteTraceStore"/> is the
-/// implementation; tests may supply others.
+/// it saw for each; for each input its fingerprint. <c>LiteDbTraceStore</c> (Adaptive.Core.LiteDb)
+/// is the implementation; tests may supply others.
 /// </summary>
 public interface ITraceStore : IDisposable
 {

@@ -16,6 +16,10 @@ internal abstract class PersistentState(string key)
     /// <summary>The garbage-collection epoch in which the node was last found live.</summary>
     public int LiveEpoch;
 
+    /// <summary>Adopted green from the stored graph without its dependencies: what it read is
+    /// found through the stored edges (garbage collection walks them).</summary>
+    public bool Shallow;
+
     private Fingerprint128 _fingerprint;
     private ulong _fingerprintOf;
     private bool _hasFingerprint;

@@ -23,7 +23,7 @@ public sealed class MemoMember<TOwner, T>(string name, ulong codeFingerprint, Fu
     public string Name { get; } = name;
 
     /// <summary>A hash of the computation's code.</summary>
-    public ulong CodeFingerprint { get; } = codeFingerprint;
+    public ulong CodeFingerprint { get; } = CodeRegistry.Add(codeFingerprint);
 
     /// <summary>Creates the memo of <paramref name="owner"/> and publishes it in
     /// <paramref name="slot"/> (once, even when several threads race); returns the published one.</summary>

@@ -225,6 +225,7 @@ public sealed partial class AdaptiveRuntime
     /// </summary>
     private void MarkDependents(Node source)
     {
+        ThrowIfShallow(); // a change its shallow memos would miss
         MemoSlot[] stack = _markStack;
         int top = 0;
         long marked = 0;

@@ -29,7 +29,7 @@ public sealed partial class AdaptiveRuntime
         key ??= "file:" + path;
         var file = new FileInput(this, path, key);
         RegisterPersistent(file, key, Codec.Bytes);
-        file.Initialize(_snapshot is not null && _snapshot.Inputs.TryGetValue(key, out StoredInput? stored) ? stored : null);
+        file.Initialize(StoredInputFor(key));
         return file;
     }
 

@@ -27,16 +27,23 @@ public sealed partial class AdaptiveRuntime
     /// stored fingerprints returns the stored value without executing it. <see cref="SaveTrace"/>
     /// writes this run's results back. The caller keeps ownership of the store.
     /// </summary>
-    /// <param name="trace">The store, typically <see cref="SqliteTraceStore.Open"/>.</param>
+    /// <param name="trace">The store (the CLI's is <c>LiteDbTraceStore</c>, in Adaptive.Core.LiteDb).</param>
     /// <param name="clock">The clock that tells whether a file just hashed was written too
     /// recently for its stat to vouch for it next time (default: the system clock; tests pass
     /// their own).</param>
-    public AdaptiveRuntime(ITraceStore trace, TimeProvider? clock = null)
+    /// <param name="singleBuild">The runtime brings its memos up to date once and saves (a
+    /// command-line build): a stored result whose whole stored subgraph is unchanged is taken
+    /// without creating or linking its dependencies, so the work is proportional to what
+    /// changed, not to the size of the trace. Such a runtime cannot propagate a change after
+    /// that (it throws <see cref="InvalidOperationException"/>); a runtime that keeps running
+    /// (a watch) leaves this false.</param>
+    public AdaptiveRuntime(ITraceStore trace, TimeProvider? clock = null, bool singleBuild = false)
     {
         ArgumentNullException.ThrowIfNull(trace);
         _store = trace;
         _snapshot = trace.Load();
         Clock = clock ?? TimeProvider.System;
+        AdoptsShallow = singleBuild;
     }
 
     /// <summary>What the trace store recovered from, as one line (null when nothing happened or
@@ -284,8 +291,9 @@ public sealed partial class AdaptiveRuntime
         }
     }
 
-    internal StoredMemo? StoredMemoFor(string key) =>
-        _snapshot is not null && _snapshot.Memos.TryGetValue(key, out StoredMemo? stored) ? stored : null;
+    internal StoredMemo? StoredMemoFor(string key) => _snapshot?.Memo(key);
+
+    internal StoredInput? StoredInputFor(string key) => _snapshot?.Input(key);
 
     internal byte[]? ReadStoredValue(string key) => _store?.ReadValue(key);
 
@@ -324,7 +332,7 @@ public sealed partial class AdaptiveRuntime
                 StoredMemo? stored = ToStored(memo, persist);
                 if (stored is null)
                 {
-                    if (_snapshot!.Memos.Remove(persist.Key))
+                    if (_snapshot!.Remove(persist.Key))
                     {
                         changes.Deleted.Add(persist.Key); // it reads something that is not persistent
                     }
@@ -333,39 +341,28 @@ public sealed partial class AdaptiveRuntime
                 }
 
                 changes.Memos.Add((stored, values[i]));
-                _snapshot!.Memos[persist.Key] = stored;
+                _snapshot!.Set(stored);
             }
             else
             {
                 var input = node is FileInput file
                     ? new StoredInput(persist.Key, file.StoredFingerprint, file.TrustedStat)
                     : new StoredInput(persist.Key, persist.FingerprintOf(node));
-                if (!_snapshot!.Inputs.TryGetValue(persist.Key, out StoredInput? stored) || stored != input)
+                if (_snapshot!.Input(persist.Key) != input)
                 {
                     changes.Inputs.Add(input);
-                    _snapshot.Inputs[persist.Key] = input;
+                    _snapshot.Set(input);
                 }
             }
         }
 
         if (collect)
         {
-            // Garbage: stored entries whose key no observed memo depends on any more.
-            int epoch = MarkLive();
-            foreach (string key in (string[])[.. _snapshot!.Memos.Keys, .. _snapshot.Inputs.Keys])
+            // Garbage: stored entries that no observed memo depends on any more.
+            foreach (string key in FindGarbage())
             {
-                Node? node;
-                lock (_persistent)
-                {
-                    _persistent.TryGetValue(key, out node);
-                }
-
-                if (node?._persist?.LiveEpoch != epoch)
-                {
-                    changes.Deleted.Add(key);
-                    _snapshot.Memos.Remove(key);
-                    _snapshot.Inputs.Remove(key);
-                }
+                changes.Deleted.Add(key);
+                _snapshot!.Remove(key);
             }
 
             _collectedAtVersion = version;
@@ -416,40 +413,123 @@ public sealed partial class AdaptiveRuntime
         return bytes;
     }
 
-    /// <summary>Marks every persistent node the observed memos depend on with a new epoch (a
-    /// field per node instead of a set of 200,000 entries); returns the epoch.</summary>
-    private int MarkLive()
+    /// <summary>
+    /// The keys of stored entries that no observed memo depends on: everything reachable from
+    /// the observed memos is marked — live nodes through their edges (a field per node instead
+    /// of a set of 200,000 entries), shallow-adopted memos through their stored edges (a flag per
+    /// entry of the base image), entries replaced since the base through their stored records —
+    /// and the rest is garbage.
+    /// </summary>
+    private List<string> FindGarbage()
     {
         int epoch = ++_liveEpoch;
+        TraceSnapshot snapshot = _snapshot!;
+        TraceImage? image = snapshot.Image;
+        bool[] reached = new bool[image?.Count ?? 0];
         var others = new HashSet<Node>(ReferenceEqualityComparer.Instance); // non-persistent nodes
-        var stack = new Stack<Node>(_observersByMemo.Keys);
-        while (stack.Count > 0)
+        var replaced = new HashSet<string>(StringComparer.Ordinal); // reached entries that are not in the base
+        var nodes = new Stack<Node>(_observersByMemo.Keys);
+        var indices = new Stack<int>();
+        var keys = new Stack<string>();
+        while (nodes.Count > 0 || indices.Count > 0 || keys.Count > 0)
         {
-            Node node = stack.Pop();
-            if (node._persist is { } persist)
+            if (nodes.TryPop(out Node? node))
             {
-                if (persist.LiveEpoch == epoch)
+                if (node._persist is { } persist)
+                {
+                    if (persist.LiveEpoch == epoch)
+                    {
+                        continue;
+                    }
+
+                    persist.LiveEpoch = epoch;
+                    if (persist.Shallow)
+                    {
+                        keys.Push(persist.Key); // what it read is in the trace, not in memory
+                    }
+                }
+                else if (!others.Add(node))
                 {
                     continue;
                 }
 
-                persist.LiveEpoch = epoch;
-            }
-            else if (!others.Add(node))
-            {
-                continue;
-            }
-
-            if (node is Memo memo)
-            {
-                foreach (DepEdge dep in memo._deps)
+                if (node is Memo memo)
                 {
-                    stack.Push(dep.Node);
+                    foreach (DepEdge dep in memo._deps)
+                    {
+                        nodes.Push(dep.Node);
+                    }
+                }
+            }
+            else if (indices.TryPop(out int index))
+            {
+                if (snapshot.IsOverridden(index))
+                {
+                    keys.Push(image!.KeyAt(index));
+                    continue;
+                }
+
+                for (int edge = image!.EdgeStart(index); edge < image.EdgeEnd(index); edge++)
+                {
+                    int target = image.EdgeTarget(edge, out _);
+                    if (!reached[target])
+                    {
+                        reached[target] = true;
+                        indices.Push(target);
+                    }
+                }
+            }
+            else
+            {
+                string key = keys.Pop();
+                int raw = image?.IndexOf(key) ?? -1;
+                if (raw >= 0 && !snapshot.IsOverridden(raw))
+                {
+                    if (!reached[raw])
+                    {
+                        reached[raw] = true;
+                        indices.Push(raw);
+                    }
+                }
+                else if (replaced.Add(key) && snapshot.Memo(key) is { } stored)
+                {
+                    foreach (StoredDependency dependency in stored.Dependencies)
+                    {
+                        keys.Push(dependency.Key);
+                    }
                 }
             }
         }
 
-        return epoch;
+        var garbage = new List<string>();
+        if (image is not null)
+        {
+            for (int i = 0; i < image.Count; i++)
+            {
+                if (!reached[i] && image.KindAt(i) != TraceImage.Placeholder && !snapshot.IsOverridden(i) && !IsLive(image.KeyAt(i), epoch))
+                {
+                    garbage.Add(image.KeyAt(i));
+                }
+            }
+        }
+
+        foreach (string key in snapshot.ReplacedKeys)
+        {
+            if (!replaced.Contains(key) && !(image?.IndexOf(key) is >= 0 and int raw && reached[raw]) && !IsLive(key, epoch))
+            {
+                garbage.Add(key);
+            }
+        }
+
+        return garbage;
+    }
+
+    private bool IsLive(string key, int epoch)
+    {
+        lock (_persistent)
+        {
+            return _persistent.TryGetValue(key, out Node? node) && node._persist?.LiveEpoch == epoch;
+        }
     }
 
     private static StoredMemo? ToStored(Memo memo, PersistentState persist)

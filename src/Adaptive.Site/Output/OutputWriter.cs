@@ -91,6 +91,7 @@ public sealed class OutputWriter
     {
         ArgumentNullException.ThrowIfNull(outputs);
         Directory.CreateDirectory(_root);
+        BuildSeal.Break(_root); // before anything here changes: a seal never outlives what it describes
         var items = outputs as IList<KeyValuePair<string, byte[]>> ?? [.. outputs];
         var produced = new SortedSet<string>(StringComparer.Ordinal);
         foreach (KeyValuePair<string, byte[]> item in items)

@@ -35,16 +35,22 @@ public sealed class SiteBuilder : IDisposable
 
     /// <summary>Creates the site's graph (with <paramref name="trace"/>, results of the previous
     /// process are reused; <paramref name="clock"/> decides whether a file was hashed too soon
-    /// after it was written for its stat to vouch for it next time: tests pass their own).</summary>
-    public SiteBuilder(string root, string output, BuildOptions? options = null, ITraceStore? trace = null, TimeProvider? clock = null)
+    /// after it was written for its stat to vouch for it next time: tests pass their own). With
+    /// <paramref name="singleBuild"/> the builder builds once (a command-line build): results the
+    /// trace proves unchanged are taken without loading the graph behind them, and a second
+    /// <see cref="Build"/> that finds a change throws.</summary>
+    public SiteBuilder(string root, string output, BuildOptions? options = null, ITraceStore? trace = null, TimeProvider? clock = null, bool singleBuild = false)
     {
-        Runtime = trace is null ? new AdaptiveRuntime() : new AdaptiveRuntime(trace, clock);
+        Runtime = trace is null ? new AdaptiveRuntime() : new AdaptiveRuntime(trace, clock, singleBuild);
         Site = new Site(Runtime, root, options);
         _writer = new OutputWriter(output);
         _observer = Runtime.CreateObserver();
         _reports = Runtime.CreateObserver();
         _reports.Add(Site.ReportMemo);
     }
+
+    /// <summary>Where diagnostics about the trace point.</summary>
+    private const string TraceFile = ".adapt/trace.db";
 
     /// <summary>The runtime.</summary>
     public AdaptiveRuntime Runtime { get; }
@@ -230,18 +236,77 @@ public sealed class SiteBuilder : IDisposable
 
         if (Runtime.TraceWarning is { } warning)
         {
-            diagnostics.Add(new SiteDiagnostic(".adapt/trace.db", 0, 0, warning, DiagnosticSeverity.Warning));
+            diagnostics.Add(new SiteDiagnostic(TraceFile, 0, 0, warning, DiagnosticSeverity.Warning));
         }
 
         Step("write", writes.Count);
         if (SaveTrace(diagnostics))
         {
             _writer.Commit();
+            Seal(pages, paths, diagnostics);
         }
 
         Step("trace save", 0);
         diagnostics.Sort(SiteDiagnostic.Order);
         return new BuildReport(pages, entries.Count, rendered, result.Written, result.Deleted, diagnostics, Runtime.Stats - before, clock.Elapsed, phases);
+    }
+
+    /// <summary>
+    /// When the output folder is sealed (<see cref="BuildSeal"/>) and nothing it was built from
+    /// changed, the report of the build that sealed it: a new process then opens no trace, runs
+    /// nothing and writes nothing. Null when a build is needed.
+    /// </summary>
+    /// <param name="root">The site folder.</param>
+    /// <param name="output">The output folder.</param>
+    /// <param name="options">This build's options.</param>
+    /// <param name="clock">Tells whether a file hashed now was written too recently for its new
+    /// stat to vouch for it next time (default: the system clock).</param>
+    public static BuildReport? TryReplay(string root, string output, BuildOptions? options = null, TimeProvider? clock = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        ArgumentException.ThrowIfNullOrEmpty(output);
+        return BuildSeal.TryReplay(Path.GetFullPath(root), Path.GetFullPath(output), options ?? new BuildOptions(), clock ?? TimeProvider.System);
+    }
+
+    /// <summary>Removes the seal of <paramref name="output"/> (see <see cref="TryReplay"/>).</summary>
+    public static void Unseal(string output) => BuildSeal.Break(Path.GetFullPath(output));
+
+    /// <summary>Seals the output folder after a build that finished cleanly: every file written
+    /// and committed, none changed while it was read. Warnings about this build's own
+    /// circumstances (the trace, an interrupted build) are not replayed.</summary>
+    private void Seal(int pages, Dictionary<string, string> paths, List<SiteDiagnostic> diagnostics)
+    {
+        if (_changedWhileRead.Count > 0 || _unwritten.Count > 0 || Runtime.TraceWarning is not null)
+        {
+            return; // a file changed while read, a failed write, or a trace that could not be used: build again next time
+        }
+
+        var produced = new List<string>(paths.Count);
+        foreach (KeyValuePair<string, string> entry in paths)
+        {
+            if (!_failed.ContainsKey(entry.Key))
+            {
+                produced.Add(entry.Value);
+            }
+        }
+
+        var replayed = new List<SiteDiagnostic>(diagnostics.Count);
+        foreach (SiteDiagnostic diagnostic in diagnostics)
+        {
+            if (diagnostic.File != TraceFile && !diagnostic.File.EndsWith(OutputWriter.JournalName, StringComparison.Ordinal))
+            {
+                replayed.Add(diagnostic);
+            }
+        }
+
+        try
+        {
+            BuildSeal.Capture(Site, produced, pages, replayed).Write(Path.Combine(_writer.Root, BuildSeal.FileName));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // No seal: the next build checks everything, as without one.
+        }
     }
 
     private WriteResult WriteOutputs(List<KeyValuePair<string, byte[]>> writes, bool sameFiles, Dictionary<string, string> paths)
@@ -277,9 +342,9 @@ public sealed class SiteBuilder : IDisposable
             Runtime.SaveTrace();
             return true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(new SiteDiagnostic(".adapt/trace.db", 0, 0,
+            diagnostics.Add(new SiteDiagnostic(TraceFile, 0, 0,
                 "could not save the trace (" + ex.Message + "): the output is complete; the next build redoes this one's work", DiagnosticSeverity.Warning));
             return false;
         }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace Adaptive.Site.Phased;
@@ -12,7 +11,7 @@ namespace Adaptive.Site.Phased;
 internal sealed class PhasedCache
 {
     /// <summary>Bumped when the layout of the cache changes.</summary>
-    public const int CurrentFormat = 2;
+    public const int CurrentFormat = 3;
 
     public int Format { get; set; } = CurrentFormat;
 
@@ -72,7 +71,7 @@ internal sealed class PhasedCache
     }
 
     /// <summary>A short content hash (hex).</summary>
-    public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexString(SHA256.HashData(bytes).AsSpan(0, 16));
+    public static string Hash(ReadOnlySpan<byte> bytes) => Core.Fingerprint128.Of(bytes).ToString();
 }
 
 /// <summary>A file as last seen.</summary>

@@ -87,26 +87,38 @@ public sealed record SiteFiles(
 
     private static void Walk(string folder, string relative, Func<string, bool> include, bool recursive, List<string> files)
     {
-        foreach (string file in Directory.EnumerateFiles(folder))
+        // One enumeration per folder; the attributes come with it, so only symbolic links cost
+        // another call (is the target there, and a file?).
+        var entries = new System.IO.Enumeration.FileSystemEnumerable<(string Name, bool IsFolder, bool IsLink)>(
+            folder,
+            static (ref System.IO.Enumeration.FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory, (entry.Attributes & FileAttributes.ReparsePoint) != 0),
+            new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false });
+        List<string>? folders = null;
+        foreach ((string name, bool isFolder, bool isLink) in entries)
         {
-            string name = Path.GetFileName(file);
-            if (!IsIgnored(name) && include(name) && !IsDanglingLink(file))
+            if (IsIgnored(name))
+            {
+                continue;
+            }
+
+            if (isFolder)
+            {
+                if (recursive && !isLink)
+                {
+                    (folders ??= []).Add(name);
+                }
+            }
+            else if (include(name) && !(isLink && IsDanglingLink(Path.Combine(folder, name))))
             {
                 files.Add(relative + "/" + name);
             }
         }
 
-        if (!recursive)
+        if (folders is not null)
         {
-            return;
-        }
-
-        foreach (string sub in Directory.EnumerateDirectories(folder))
-        {
-            string name = Path.GetFileName(sub);
-            if (!IsIgnored(name) && new DirectoryInfo(sub).LinkTarget is null)
+            foreach (string name in folders)
             {
-                Walk(sub, relative + "/" + name, include, recursive, files);
+                Walk(Path.Combine(folder, name), relative + "/" + name, include, recursive, files);
             }
         }
     }

@@ -19,7 +19,7 @@ internal static class TraceRunner
         {
             long valueBytes = 0;
             long start = Stopwatch.GetTimestamp();
-            using (SqliteTraceStore store = SqliteTraceStore.Open(path))
+            using (LiteDbTraceStore store = LiteDbTraceStore.Open(path))
             {
                 TraceScenario cold = TraceScenario.Build(store);
                 cold.Outputs.Stabilize();
@@ -29,14 +29,15 @@ internal static class TraceRunner
                 }
 
                 cold.Runtime.SaveTrace();
-                foreach (StoredMemo memo in store.Load().Memos.Values)
+                foreach (StoredMemo memo in store.Load().Memos)
                 {
                     valueBytes += store.ReadValue(memo.Key)!.Length;
                 }
             }
 
             double coldMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            long size = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
+            string log = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + "-log" + Path.GetExtension(path));
+            long size = new FileInfo(path).Length + (File.Exists(log) ? new FileInfo(log).Length : 0);
 
             var open = new List<double>();
             var save = new List<double>();
@@ -46,7 +47,7 @@ internal static class TraceRunner
             {
                 GC.Collect();
                 start = Stopwatch.GetTimestamp();
-                using SqliteTraceStore store = SqliteTraceStore.Open(path);
+                using LiteDbTraceStore store = LiteDbTraceStore.Open(path);
                 double storeMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 TraceScenario warm = TraceScenario.Build(store, versions);
                 double buildMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -74,7 +75,7 @@ internal static class TraceRunner
             output.WriteLine($"trace: {TraceScenario.Pages} inputs, {TraceScenario.Pages * TraceScenario.MemosPerPage} memos; cold build + save {Fmt(coldMs)} ms");
             output.WriteLine($"trace open + verify, no changes: median {Fmt(Median(open))} ms [{string.Join(", ", open.Select(Fmt))}]");
             output.WriteLine("  phases: " + string.Join("; ", phases.Skip(1)));
-            using (SqliteTraceStore store = SqliteTraceStore.Open(path))
+            using (LiteDbTraceStore store = LiteDbTraceStore.Open(path))
             {
                 var loads = new List<double>();
                 for (int i = 0; i < 3; i++)

@@ -85,11 +85,12 @@ public sealed class CodecTests
     }
 
     [Fact]
-    public void Fingerprint_is_the_sha256_prefix_and_stable()
+    public void Fingerprint_is_xxh128_and_stable()
     {
+        // The reference implementation's value (xxhsum -H2 of "abc"), high half first.
         Fingerprint128 abc = Fingerprint128.Of("abc"u8);
-        Assert.Equal("ba7816bf8f01cfea414140de5dae2223", abc.ToString());
-        Assert.Equal(new Fingerprint128(0xba7816bf8f01cfea, 0x414140de5dae2223), abc);
+        Assert.Equal("06b05ab6733a618578af5f94892f3950", abc.ToString());
+        Assert.Equal(new Fingerprint128(0x06b05ab6733a6185, 0x78af5f94892f3950), abc);
         Assert.NotEqual(abc, Fingerprint128.Of("abd"u8));
     }
 

@@ -19,17 +19,17 @@ public sealed class CrashTests : IDisposable
             string path = Path.Combine(_dir, "t" + trial, "trace.db");
             int lastReported = KillWriterAfter(path, saves: random.Next(1, 6), extraMilliseconds: random.Next(0, 15));
 
-            using SqliteTraceStore store = SqliteTraceStore.Open(path); // the lock died with the writer
+            using LiteDbTraceStore store = LiteDbTraceStore.Open(path); // the lock died with the writer
             Assert.Null(store.Warning);
             TraceSnapshot snapshot = store.Load();
 
             // All inputs come from one iteration: the last reported save, or a later one that
             // committed before the kill.
-            int held = Enumerable.Range(0, 100_000).FirstOrDefault(i => Fingerprint128.Of(CrashWriter.ValueAt(i, 0), Codec.Int32) == snapshot.Inputs["in0"].Fingerprint, -1);
+            int held = Enumerable.Range(0, 100_000).FirstOrDefault(i => Fingerprint128.Of(CrashWriter.ValueAt(i, 0), Codec.Int32) == snapshot.Input("in0")!.Fingerprint, -1);
             Assert.True(held >= lastReported, $"trial {trial}: the store holds iteration {held}, the writer had reported {lastReported}");
             for (int i = 0; i < CrashWriter.Inputs; i++)
             {
-                Assert.Equal(Fingerprint128.Of(CrashWriter.ValueAt(held, i), Codec.Int32), snapshot.Inputs["in" + i].Fingerprint);
+                Assert.Equal(Fingerprint128.Of(CrashWriter.ValueAt(held, i), Codec.Int32), snapshot.Input("in" + i)!.Fingerprint);
             }
 
             // A new process on that store: everything reused, and correct.
@@ -105,14 +105,14 @@ public sealed class CrashTests : IDisposable
         public TraceSnapshot Load()
         {
             var copy = new TraceSnapshot();
-            foreach ((string key, StoredMemo memo) in snapshot.Memos)
+            foreach (StoredMemo memo in snapshot.Memos)
             {
-                copy.Memos[key] = memo;
+                copy.Set(memo);
             }
 
-            foreach ((string key, StoredInput input) in snapshot.Inputs)
+            foreach (StoredInput input in snapshot.Inputs)
             {
-                copy.Inputs[key] = input;
+                copy.Set(input);
             }
 
             return copy;

@@ -38,7 +38,7 @@ internal static class CrashWriter
     /// <summary>Saves iterations 1, 2, 3, ... until killed, printing each committed one.</summary>
     public static void Run(string path)
     {
-        using SqliteTraceStore store = SqliteTraceStore.Open(path);
+        using LiteDbTraceStore store = LiteDbTraceStore.Open(path);
         (AdaptiveRuntime rt, Ref<int>[] inputs, _, Observer observer) = Build(store, 0);
         observer.Stabilize();
         rt.SaveTrace();

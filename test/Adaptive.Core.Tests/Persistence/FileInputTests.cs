@@ -100,7 +100,7 @@ public sealed class FileInputTests : IDisposable
     {
         string page = Settled("a.md", "hello world");
         Run(page);
-        using SqliteTraceStore store = SqliteTraceStore.Open(Store);
+        using LiteDbTraceStore store = LiteDbTraceStore.Open(Store);
         var rt = new AdaptiveRuntime(store);
         FileInput file = rt.File(page, "file:a.md"); // trusted from the trace, not read
         File.WriteAllText(page, "changed in the meantime");
@@ -127,7 +127,7 @@ public sealed class FileInputTests : IDisposable
     {
         string page = Settled("a.md", "hello world");
         Run(page);
-        using SqliteTraceStore store = SqliteTraceStore.Open(Store);
+        using LiteDbTraceStore store = LiteDbTraceStore.Open(Store);
         var rt = new AdaptiveRuntime(store);
         FileInput file = rt.File(page, "file:a.md");
         File.WriteAllText(page, "one two three");
@@ -151,7 +151,7 @@ public sealed class FileInputTests : IDisposable
             }
 
             Run(page);
-            using (SqliteTraceStore store = SqliteTraceStore.Open(Store))
+            using (LiteDbTraceStore store = LiteDbTraceStore.Open(Store))
             {
                 var rt = new AdaptiveRuntime(store);
                 FileInput file = rt.File(page, "file:a.md"); // trusted, not read
@@ -165,7 +165,7 @@ public sealed class FileInputTests : IDisposable
             // with, "length" was computed from neither: it runs again.
             File.WriteAllText(page, next);
             Thread.Sleep(Settle);
-            using (SqliteTraceStore store = SqliteTraceStore.Open(Store))
+            using (LiteDbTraceStore store = LiteDbTraceStore.Open(Store))
             {
                 var rt = new AdaptiveRuntime(store);
                 FileInput file = rt.File(page, "file:a.md");
@@ -185,7 +185,7 @@ public sealed class FileInputTests : IDisposable
     /// <summary>One process: returns (file reads, word count, memos reused).</summary>
     private (int Reads, int Words, long Reused) Run(string page, TimeProvider? clock = null)
     {
-        using SqliteTraceStore store = SqliteTraceStore.Open(Store);
+        using LiteDbTraceStore store = LiteDbTraceStore.Open(Store);
         var rt = new AdaptiveRuntime(store, clock);
         FileInput file = rt.File(page, "file:a.md");
         Memo<int> words = rt.Memo(() => Words(file.Content), "words");

@@ -11,7 +11,7 @@ public sealed class LazyValueTests : IDisposable
     public void Verifying_a_chain_reads_only_the_value_that_is_read()
     {
         string path = Save();
-        using var store = new CountingStore(SqliteTraceStore.Open(path));
+        using var store = new CountingStore(LiteDbTraceStore.Open(path));
         (AdaptiveRuntime rt, _, Memo<string> top, _) = Build(store, "a b c");
         Assert.Equal("3!", top.Value);
         Assert.Equal(["top"], store.ValuesRead);
@@ -23,7 +23,7 @@ public sealed class LazyValueTests : IDisposable
     public void An_unreadable_stored_value_is_computed_again()
     {
         string path = Save();
-        using var store = new CountingStore(SqliteTraceStore.Open(path)) { Corrupt = "top" };
+        using var store = new CountingStore(LiteDbTraceStore.Open(path)) { Corrupt = "top" };
         (AdaptiveRuntime rt, _, Memo<string> top, _) = Build(store, "a b c");
         Assert.Equal("3!", top.Value);
         Assert.Equal(1, rt.Stats.Executions);
@@ -33,7 +33,7 @@ public sealed class LazyValueTests : IDisposable
     public void An_adopted_memo_that_recomputes_to_the_same_value_cuts_off()
     {
         string path = Save();
-        using var store = new CountingStore(SqliteTraceStore.Open(path));
+        using var store = new CountingStore(LiteDbTraceStore.Open(path));
         (AdaptiveRuntime rt, Ref<string> text, Memo<string> top, List<string> log) = Build(store, "a b c");
         Assert.Equal("3!", top.Value);
         text.Value = "x y z"; // words re-executes: still 3
@@ -46,16 +46,16 @@ public sealed class LazyValueTests : IDisposable
     public void A_fingerprint_only_value_is_not_stored_and_is_computed_again_when_read()
     {
         string path = Save(fingerprintOnly: true);
-        using (SqliteTraceStore raw = SqliteTraceStore.Open(path))
+        using (LiteDbTraceStore raw = LiteDbTraceStore.Open(path))
         {
-            Assert.Contains("label", raw.Load().Memos.Keys);
+            Assert.Contains("label", raw.Load().Keys);
             Assert.Null(raw.ReadValue("label"));
             Assert.NotNull(raw.ReadValue("top"));
             Assert.NotNull(raw.ReadValue("words"));
         }
 
         // Verifying through it needs its fingerprint only.
-        using (var store = new CountingStore(SqliteTraceStore.Open(path)))
+        using (var store = new CountingStore(LiteDbTraceStore.Open(path)))
         {
             (AdaptiveRuntime rt, _, Memo<string> top, List<string> log) = Build(store, "a b c", fingerprintOnly: true);
             Assert.Equal("3!", top.Value);
@@ -65,7 +65,7 @@ public sealed class LazyValueTests : IDisposable
 
         // Reading it executes it once, from its stored dependencies (words is loaded, not run);
         // its dependents stay adopted.
-        using (var store = new CountingStore(SqliteTraceStore.Open(path)))
+        using (var store = new CountingStore(LiteDbTraceStore.Open(path)))
         {
             (_, _, Memo<string> top, List<string> log) = Build(store, "a b c", fingerprintOnly: true, out Memo<string> label);
             Assert.Equal("3", label.Value);
@@ -75,7 +75,7 @@ public sealed class LazyValueTests : IDisposable
         }
 
         // An edit that changes it: the new process equals a from-scratch one.
-        using (var store = new CountingStore(SqliteTraceStore.Open(path)))
+        using (var store = new CountingStore(LiteDbTraceStore.Open(path)))
         {
             (AdaptiveRuntime rt, _, Memo<string> top, List<string> log) = Build(store, "a b c d", fingerprintOnly: true);
             Assert.Equal("4!", top.Value);
@@ -86,7 +86,7 @@ public sealed class LazyValueTests : IDisposable
     private string Save(bool fingerprintOnly = false)
     {
         string path = Path.Combine(_dir, "trace.db");
-        using SqliteTraceStore store = SqliteTraceStore.Open(path);
+        using LiteDbTraceStore store = LiteDbTraceStore.Open(path);
         (AdaptiveRuntime rt, _, Memo<string> top, _) = Build(store, "a b c", fingerprintOnly);
         Assert.Equal("3!", top.Value);
         rt.SaveTrace();

@@ -14,10 +14,10 @@ internal sealed class PersistentProgram
     private readonly Memo<int>[] _memos;
     private readonly MemoTable<int, int> _table;
 
-    public PersistentProgram(GraphProgram program, int[] refValues, ITraceStore? store)
+    public PersistentProgram(GraphProgram program, int[] refValues, ITraceStore? store, bool singleBuild = false)
     {
         _program = program;
-        Runtime = store is null ? new AdaptiveRuntime() : new AdaptiveRuntime(store);
+        Runtime = store is null ? new AdaptiveRuntime() : new AdaptiveRuntime(store, singleBuild: singleBuild);
         _refs = [.. refValues.Select((v, i) => Runtime.Ref(v, "r" + i))];
         _table = Runtime.MemoTable<int, int>(ComputeTable, "t");
         _memos = new Memo<int>[program.Memos.Length];
@@ -30,6 +30,9 @@ internal sealed class PersistentProgram
     public AdaptiveRuntime Runtime { get; }
 
     public ConcurrentQueue<string> Executed { get; } = new();
+
+    /// <summary>The memos, in order.</summary>
+    public IReadOnlyList<Memo<int>> Memos => _memos;
 
     /// <summary>Every memo's value, or <see cref="ReferenceEvaluator.Failed"/>.</summary>
     public long[] DemandAll() => [.. _memos.Select(m => ReferenceEvaluator.Outcome(() => m.Value))];

@@ -18,7 +18,7 @@ public sealed class TraceReuseTests : IDisposable
     public void Unchanged_inputs_reuse_everything_without_executing()
     {
         string path = Path.Combine(_dir, "a.db");
-        using (SqliteTraceStore store = SqliteTraceStore.Open(path))
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(path))
         {
             var rt = new AdaptiveRuntime(store);
             Ref<string> text = rt.Ref("hello world", "text");
@@ -28,7 +28,7 @@ public sealed class TraceReuseTests : IDisposable
             Assert.Equal(new TraceSaveResult(3, 0), rt.SaveTrace());
         }
 
-        using (SqliteTraceStore store = SqliteTraceStore.Open(path))
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(path))
         {
             var rt = new AdaptiveRuntime(store);
             Ref<string> text = rt.Ref("hello world", "text");
@@ -54,7 +54,7 @@ public sealed class TraceReuseTests : IDisposable
         // A new process resolves stored keys from every rendering thread at once. An entry that
         // other threads could see before it was persistent was executed by them as if it were
         // new instead of adopted: the cause of a rare re-execution in TraceTests under load.
-        using SqliteTraceStore store = SqliteTraceStore.Open(Path.Combine(_dir, "race.db"));
+        using LiteDbTraceStore store = LiteDbTraceStore.Open(Path.Combine(_dir, "race.db"));
         var rt = new AdaptiveRuntime(store);
         MemoTable<int, int> entry = rt.MemoTable<int, int>(k => k * 2, "entry");
         Task<Memo<int>> creating;
@@ -78,7 +78,7 @@ public sealed class TraceReuseTests : IDisposable
         int executions = 0;
         for (int process = 0; process < 2; process++)
         {
-            using SqliteTraceStore store = SqliteTraceStore.Open(path);
+            using LiteDbTraceStore store = LiteDbTraceStore.Open(path);
             var rt = new AdaptiveRuntime(store);
             Ref<string> suffix = rt.Ref("!", "suffix");
             MemoTable<(string Text, int Count), string> repeat = rt.MemoTable<(string Text, int Count), string>(
@@ -97,7 +97,7 @@ public sealed class TraceReuseTests : IDisposable
         string path = Path.Combine(_dir, "parallel.db");
         for (int process = 0; process < 2; process++)
         {
-            using SqliteTraceStore store = SqliteTraceStore.Open(path);
+            using LiteDbTraceStore store = LiteDbTraceStore.Open(path);
             var rt = new AdaptiveRuntime(store);
             Ref<string> seed = rt.Ref(new string('x', 2000), "seed");
             MemoTable<int, string> values = rt.MemoTable<int, string>(i => seed.Value + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "values");
@@ -124,7 +124,7 @@ public sealed class TraceReuseTests : IDisposable
 
         void RunWith(string file, string value, Action<AdaptiveRuntime> check)
         {
-            using SqliteTraceStore store = SqliteTraceStore.Open(file);
+            using LiteDbTraceStore store = LiteDbTraceStore.Open(file);
             var rt = new AdaptiveRuntime(store);
             Ref<string> text = rt.Ref(value, "text");
             Memo<int> words = rt.Memo(() => text.Value.Split(' ').Length, "words");
@@ -146,7 +146,7 @@ public sealed class TraceReuseTests : IDisposable
 
         static (long Executions, long Reused) Run(string file, ulong codeOfLength, int lengthOffset)
         {
-            using SqliteTraceStore store = SqliteTraceStore.Open(file);
+            using LiteDbTraceStore store = LiteDbTraceStore.Open(file);
             var rt = new AdaptiveRuntime(store);
             var owner = new Owner(rt, lengthOffset);
             var length = new Adaptive.Core.Plumbing.MemoMember<Owner, int>("Owner.Length", codeOfLength, static o => o.Text.Value.Length + o.Offset);
@@ -163,7 +163,7 @@ public sealed class TraceReuseTests : IDisposable
     public void Unreachable_entries_are_deleted_when_saving_with_observers()
     {
         string path = Path.Combine(_dir, "d.db");
-        using SqliteTraceStore store = SqliteTraceStore.Open(path);
+        using LiteDbTraceStore store = LiteDbTraceStore.Open(path);
         var rt = new AdaptiveRuntime(store);
         Ref<int> a = rt.Ref(1, "a");
         Memo<int> kept = rt.Memo(() => a.Value + 1, "kept");
@@ -175,7 +175,7 @@ public sealed class TraceReuseTests : IDisposable
         Assert.Equal(new TraceSaveResult(3, 0), rt.SaveTrace());
         outputs.Remove(dropped);
         Assert.Equal(new TraceSaveResult(0, 1), rt.SaveTrace());
-        Assert.Equal(["a", "kept"], store.Load().Memos.Keys.Concat(store.Load().Inputs.Keys).Order());
+        Assert.Equal(["a", "kept"], store.Load().Keys.Order());
     }
 
     [AdaptProperty(PropertyCases.Trace, Arbitrary = new[] { typeof(GraphProgramArbitrary) })]
@@ -193,7 +193,7 @@ public sealed class TraceReuseTests : IDisposable
         List<string> expectedExecuted = inProcess.TakeExecuted();
 
         // Process 1 computes and saves; process 2 starts from the edited values.
-        using (SqliteTraceStore store = SqliteTraceStore.Open(path))
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(path))
         {
             var first = new PersistentProgram(program, before, store);
             first.DemandAll();
@@ -201,7 +201,7 @@ public sealed class TraceReuseTests : IDisposable
         }
 
         // A process with no edits: nothing that succeeded executes, results are identical.
-        using (SqliteTraceStore store = SqliteTraceStore.Open(path))
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(path))
         {
             var unedited = new PersistentProgram(program, before, store);
             long[] values = unedited.DemandAll();
@@ -211,7 +211,7 @@ public sealed class TraceReuseTests : IDisposable
                 Assert.Equal(ReferenceEvaluator.Failed, values[int.Parse(name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)]));
         }
 
-        using (SqliteTraceStore store = SqliteTraceStore.Open(path))
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(path))
         {
             var second = new PersistentProgram(program, after, store);
             long[] values = second.DemandAll();
@@ -226,6 +226,38 @@ public sealed class TraceReuseTests : IDisposable
             // process), so a failing memo runs again, and fails again.
             Assert.Subset(executed.ToHashSet(), expectedExecuted.ToHashSet());
             Assert.All(executed.Except(expectedExecuted), name =>
+                Assert.Equal(ReferenceEvaluator.Failed, values[int.Parse(name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)]));
+        }
+
+        // A single-build process (adapt build): green results are taken from the stored graph
+        // without their dependencies; the same values, the same executions, and a save whose
+        // garbage collection keeps everything the observed memos still need.
+        long[] expected = expectedValues;
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(path))
+        {
+            var single = new PersistentProgram(program, after, store, singleBuild: true);
+            using Observer observer = single.Runtime.CreateObserver();
+            foreach (Memo<int> memo in single.Memos)
+            {
+                observer.Add(memo);
+            }
+
+            observer.Stabilize();
+            long[] values = single.DemandAll();
+            List<string> executed = single.TakeExecuted();
+            Assert.Equal(expected, values);
+            Assert.Subset(executed.ToHashSet(), expectedExecuted.ToHashSet());
+            Assert.All(executed.Except(expectedExecuted), name =>
+                Assert.Equal(ReferenceEvaluator.Failed, values[int.Parse(name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)]));
+            single.Runtime.SaveTrace();
+        }
+
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(path))
+        {
+            var after2 = new PersistentProgram(program, after, store);
+            long[] values = after2.DemandAll();
+            Assert.Equal(expected, values);
+            Assert.All(after2.TakeExecuted(), name =>
                 Assert.Equal(ReferenceEvaluator.Failed, values[int.Parse(name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)]));
         }
     }

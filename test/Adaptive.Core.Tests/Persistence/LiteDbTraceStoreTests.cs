@@ -1,8 +1,8 @@
 namespace Adaptive.Core.Tests.Persistence;
 
-/// <summary>The SQLite store: round trips, deletes, and every fault leading to a cold start
+/// <summary>The LiteDB store: round trips, deletes, and every fault leading to a cold start
 /// with a warning, never to wrong data.</summary>
-public sealed class SqliteTraceStoreTests : IDisposable
+public sealed class LiteDbTraceStoreTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("adapt-trace-").FullName;
 
@@ -13,33 +13,33 @@ public sealed class SqliteTraceStoreTests : IDisposable
     [Fact]
     public void Saved_entries_load_in_a_new_store_with_their_values()
     {
-        using (SqliteTraceStore store = SqliteTraceStore.Open(Path))
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(Path))
         {
             Assert.Null(store.Warning);
             Assert.Empty(store.Load().Memos);
             store.Save(SampleChanges());
         }
 
-        using (SqliteTraceStore reopened = SqliteTraceStore.Open(Path))
+        using (LiteDbTraceStore reopened = LiteDbTraceStore.Open(Path))
         {
             TraceSnapshot snapshot = reopened.Load();
             Assert.Null(reopened.Warning);
-            StoredMemo html = snapshot.Memos["Page[a.md].Html"];
+            StoredMemo html = snapshot.Memo("Page[a.md].Html")!;
             Assert.Equal(0xABCDEF0123456789UL, html.CodeFingerprint);
             Assert.Equal(Fingerprint128.Of("<p>a</p>"u8), html.Fingerprint);
             Assert.Equal(
                 [new StoredDependency("file:content/a.md", Fingerprint128.Of("a"u8), false), new StoredDependency("config", Fingerprint128.Of("c"u8), true)],
                 html.Dependencies);
             Assert.Equal("<p>a</p>"u8.ToArray(), reopened.ReadValue("Page[a.md].Html"));
-            Assert.Equal(new StoredInput("file:content/a.md", Fingerprint128.Of("a"u8), new FileStat(1, 1_764_000_000_123_456_789, 1_764_000_000_223_456_789, 42, 0x0803)), snapshot.Inputs["file:content/a.md"]);
+            Assert.Equal(new StoredInput("file:content/a.md", Fingerprint128.Of("a"u8), new FileStat(1, 1_764_000_000_123_456_789, 1_764_000_000_223_456_789, 42, 0x0803)), snapshot.Input("file:content/a.md"));
             Assert.Null(reopened.ReadValue("missing"));
         }
     }
 
     [Fact]
-    public void Deleted_keys_are_gone_and_dependents_of_them_are_dropped()
+    public void Deleted_keys_are_gone_and_dependents_of_them_still_name_what_they_saw()
     {
-        using (SqliteTraceStore store = SqliteTraceStore.Open(Path))
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(Path))
         {
             store.Load();
             store.Save(SampleChanges());
@@ -48,30 +48,34 @@ public sealed class SqliteTraceStoreTests : IDisposable
             store.Save(delete);
         }
 
-        using SqliteTraceStore reopened = SqliteTraceStore.Open(Path);
+        using LiteDbTraceStore reopened = LiteDbTraceStore.Open(Path);
         TraceSnapshot snapshot = reopened.Load();
-        Assert.DoesNotContain("config", snapshot.Inputs.Keys);
-        Assert.Empty(snapshot.Memos); // its only memo read "config": it can never be verified again
+        Assert.DoesNotContain("config", snapshot.Keys);
+        Assert.Null(snapshot.Input("config"));
+
+        // The memo that read it keeps the fingerprint it saw: a live "config" is checked against that.
+        StoredMemo html = Assert.Single(snapshot.Memos);
+        Assert.Equal(new StoredDependency("config", Fingerprint128.Of("c"u8), true), html.Dependencies[1]);
     }
 
     [Fact]
     public void Wrong_version_starts_cold_with_a_warning()
     {
-        using (SqliteTraceStore store = SqliteTraceStore.Open(Path))
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(Path))
         {
             store.Load();
             store.Save(SampleChanges());
         }
 
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Path + ";Pooling=False"))
+        using (var database = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = Path, Connection = LiteDB.ConnectionType.Direct }))
         {
-            connection.Open();
-            using Microsoft.Data.Sqlite.SqliteCommand command = connection.CreateCommand();
-            command.CommandText = "UPDATE meta SET value = '999' WHERE key = 'format'";
-            command.ExecuteNonQuery();
+            LiteDB.ILiteCollection<LiteDB.BsonDocument> meta = database.GetCollection("meta");
+            LiteDB.BsonDocument document = meta.FindById("meta");
+            document["format"] = 999;
+            meta.Update(document);
         }
 
-        using SqliteTraceStore reopened = SqliteTraceStore.Open(Path);
+        using LiteDbTraceStore reopened = LiteDbTraceStore.Open(Path);
         Assert.Empty(reopened.Load().Memos);
         Assert.Contains("format version 999", reopened.Warning, StringComparison.Ordinal);
         Assert.Contains("starts cold", reopened.Warning, StringComparison.Ordinal);
@@ -84,7 +88,7 @@ public sealed class SqliteTraceStoreTests : IDisposable
     [InlineData("truncated")]
     public void Damaged_file_starts_cold_with_a_warning(string damage)
     {
-        using (SqliteTraceStore store = SqliteTraceStore.Open(Path))
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(Path))
         {
             store.Load();
             for (int i = 0; i < 50; i++)
@@ -100,9 +104,9 @@ public sealed class SqliteTraceStoreTests : IDisposable
             "zero" => [],
             _ => bytes[..(bytes.Length / 2)],
         });
-        File.Delete(Path + "-wal");
+        File.Delete(System.IO.Path.Combine(_dir, ".adapt", "trace-log.db"));
 
-        using SqliteTraceStore reopened = SqliteTraceStore.Open(Path);
+        using LiteDbTraceStore reopened = LiteDbTraceStore.Open(Path);
         TraceSnapshot snapshot = reopened.Load();
         Assert.NotNull(reopened.Warning);
         Assert.Contains("starts cold", reopened.Warning, StringComparison.Ordinal);
@@ -118,7 +122,7 @@ public sealed class SqliteTraceStoreTests : IDisposable
     {
         string blocker = System.IO.Path.Combine(_dir, "not-a-folder");
         File.WriteAllText(blocker, "a file where the trace folder should be");
-        using SqliteTraceStore store = SqliteTraceStore.Open(System.IO.Path.Combine(blocker, ".adapt", "trace.db"));
+        using LiteDbTraceStore store = LiteDbTraceStore.Open(System.IO.Path.Combine(blocker, ".adapt", "trace.db"));
         Assert.False(store.IsEnabled);
         Assert.Contains("could not be opened", store.Warning, StringComparison.Ordinal);
         Assert.Contains("starts cold", store.Warning, StringComparison.Ordinal);
@@ -135,8 +139,8 @@ public sealed class SqliteTraceStoreTests : IDisposable
     [Fact]
     public void Second_open_while_in_use_names_the_owner_process()
     {
-        using SqliteTraceStore first = SqliteTraceStore.Open(Path);
-        TraceStoreInUseException error = Assert.Throws<TraceStoreInUseException>(() => SqliteTraceStore.Open(Path));
+        using LiteDbTraceStore first = LiteDbTraceStore.Open(Path);
+        TraceStoreInUseException error = Assert.Throws<TraceStoreInUseException>(() => LiteDbTraceStore.Open(Path));
         Assert.Equal(Environment.ProcessId, error.ProcessId);
         Assert.Contains("is in use by process " + Environment.ProcessId, error.Message, StringComparison.Ordinal);
     }

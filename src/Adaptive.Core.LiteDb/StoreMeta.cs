@@ -1,0 +1,69 @@
+using LiteDB;
+
+namespace Adaptive.Core;
+
+/// <summary>One stored graph image: its id, how many documents it spans, its compressed size
+/// and the fingerprint of its bytes (checked before it is decoded).</summary>
+internal sealed record ImageRecord(int Id, int Parts, long Bytes, string Hash)
+{
+    public BsonDocument ToDocument() => new() { ["id"] = Id, ["parts"] = Parts, ["bytes"] = Bytes, ["hash"] = Hash };
+
+    public static ImageRecord FromDocument(BsonDocument document) =>
+        new(document["id"].AsInt32, document["parts"].AsInt32, document["bytes"].AsInt64, document["hash"].AsString);
+}
+
+/// <summary>The store's meta document: the base image, the deltas on top of it in order, the
+/// compressed bytes of the value chunks, and the next chunk id.</summary>
+internal sealed record StoreMeta(ImageRecord? Base, ImageRecord[] Deltas, long ValueBytes, int NextChunk)
+{
+    public static StoreMeta Empty { get; } = new(null, [], 0, 0);
+
+    public long BaseBytes => Base?.Bytes ?? 0;
+
+    public long DeltaBytes
+    {
+        get
+        {
+            long total = 0;
+            foreach (ImageRecord delta in Deltas)
+            {
+                total += delta.Bytes;
+            }
+
+            return total;
+        }
+    }
+
+    public BsonDocument ToDocument()
+    {
+        var deltas = new BsonArray();
+        foreach (ImageRecord delta in Deltas)
+        {
+            deltas.Add(delta.ToDocument());
+        }
+
+        return new BsonDocument
+        {
+            ["_id"] = "meta",
+            ["format"] = LiteDbTraceStore.FormatVersion,
+            ["engine"] = LiteDbTraceStore.EngineVersion,
+            ["base"] = Base is null ? BsonValue.Null : Base.ToDocument(),
+            ["deltas"] = deltas,
+            ["values"] = ValueBytes,
+            ["nextChunk"] = NextChunk,
+        };
+    }
+
+    /// <exception cref="InvalidCastException">A field is missing or of the wrong type.</exception>
+    public static StoreMeta FromDocument(BsonDocument document)
+    {
+        var deltas = new List<ImageRecord>();
+        foreach (BsonValue delta in document["deltas"].AsArray)
+        {
+            deltas.Add(ImageRecord.FromDocument(delta.AsDocument));
+        }
+
+        ImageRecord? image = document["base"].IsDocument ? ImageRecord.FromDocument(document["base"].AsDocument) : null;
+        return new StoreMeta(image, [.. deltas], document["values"].AsInt64, document["nextChunk"].AsInt32);
+    }
+}

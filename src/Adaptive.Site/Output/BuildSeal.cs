@@ -1,0 +1,348 @@
+using System.Text;
+using Adaptive.Core;
+
+namespace Adaptive.Site;
+
+/// <summary>
+/// What the last complete build of an output folder was built from, kept in the folder
+/// (<c>.adapt-seal</c>): the engine, the options, the page dates compared with the clock, the
+/// site's file listing, every input file read (stat and content fingerprint, or missing), the
+/// files produced and the build's diagnostics. When all of it still holds, a new process knows
+/// that a build would change nothing — without opening the trace, decoding a value or loading
+/// the Markdown, YAML or template engines — and replays the report (<see cref="TryReplay"/>).
+/// </summary>
+/// <remarks>
+/// <para>Any write to the folder removes the seal first (<see cref="OutputWriter"/>), and a
+/// build writes a new one only after it finished and committed (no journal left): a seal is
+/// never older than the files beside it. Inputs are checked the way the trace checks them: a
+/// stat that equals the recorded one (size, times in nanoseconds, inode, device) vouches for the
+/// content unless it was racy when recorded; otherwise the content is hashed. A fresh clone (new
+/// times and inodes) therefore hashes every input once, finds them equal, and seals again with
+/// the new stats.</para>
+/// <para>The check is O(inputs + outputs) file-system metadata, and O(changed bytes) hashing.</para>
+/// </remarks>
+internal sealed class BuildSeal
+{
+    public const string FileName = ".adapt-seal";
+    private const int Version = 1;
+
+    private BuildSeal(string engine, BuildOptions options, long[] dates, SiteFiles files, List<SealedInput> inputs, string[] outputs, int pages, List<SiteDiagnostic> diagnostics)
+    {
+        Engine = engine;
+        Drafts = options.Drafts;
+        Future = options.Future;
+        Now = options.Now?.UtcTicks ?? long.MaxValue;
+        Dates = dates;
+        Files = files;
+        Inputs = inputs;
+        Outputs = outputs;
+        Pages = pages;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>The code that built: the runtime's and the site's assemblies (the default theme is in the latter).</summary>
+    public static string CurrentEngine { get; } =
+        typeof(AdaptiveRuntime).Assembly.ManifestModule.ModuleVersionId.ToString("N") + typeof(BuildSeal).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+
+    public string Engine { get; }
+
+    public bool Drafts { get; }
+
+    public bool Future { get; }
+
+    public long Now { get; }
+
+    /// <summary>Page dates compared with the clock, sorted.</summary>
+    public long[] Dates { get; }
+
+    public SiteFiles Files { get; }
+
+    public List<SealedInput> Inputs { get; }
+
+    /// <summary>Files produced, sorted.</summary>
+    public string[] Outputs { get; }
+
+    public int Pages { get; }
+
+    public List<SiteDiagnostic> Diagnostics { get; }
+
+    /// <summary>The seal of a build that just finished.</summary>
+    public static BuildSeal Capture(Site site, IEnumerable<string> outputs, int pages, IEnumerable<SiteDiagnostic> diagnostics)
+    {
+        var inputs = new List<SealedInput>();
+        foreach (KeyValuePair<string, FileInput> input in site.InputFiles)
+        {
+            inputs.Add(new SealedInput(input.Key, input.Value.Exists, input.Value.TrustedStat, input.Value.StoredFingerprint));
+        }
+
+        inputs.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        var dates = new SortedSet<long>(site.DatesAsked);
+        string[] produced = [.. outputs];
+        Array.Sort(produced, StringComparer.Ordinal);
+        return new BuildSeal(CurrentEngine, site.Options, [.. dates], site.Files, inputs, produced, pages, [.. diagnostics]);
+    }
+
+    /// <summary>
+    /// When the seal in <paramref name="output"/> still holds for the site at <paramref name="root"/>
+    /// built with <paramref name="options"/>, the report of the build it seals (nothing rendered,
+    /// written or deleted); otherwise null. A seal that holds with new stats (a fresh clone) is
+    /// written again with them.
+    /// </summary>
+    public static BuildReport? TryReplay(string root, string output, BuildOptions options, TimeProvider clock)
+    {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        string path = Path.Combine(output, FileName);
+        BuildSeal? seal = Read(path);
+        if (seal is null
+            || seal.Engine != CurrentEngine
+            || seal.Drafts != options.Drafts
+            || seal.Future != options.Future
+            || !SameSideOfEveryDate(seal.Dates, seal.Now, options.Now?.UtcTicks ?? long.MaxValue)
+            || File.Exists(Path.Combine(output, OutputWriter.JournalName))
+            || !SiteFiles.Scan(root).Equals(seal.Files)
+            || !InputsHold(root, seal.Inputs, FileStat.ToNanoseconds(clock.GetUtcNow().UtcDateTime), out bool restated)
+            || !OutputsHold(output, seal.Outputs))
+        {
+            return null;
+        }
+
+        if (restated)
+        {
+            seal.Write(path); // the same contents under new stats: the next check trusts them
+        }
+
+        TimeSpan elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        return new BuildReport(seal.Pages, seal.Outputs.Length, 0, [], [], seal.Diagnostics, default, elapsed, [new PhaseTiming("seal", elapsed, seal.Inputs.Count)]);
+    }
+
+    /// <summary>Deletes the seal of <paramref name="output"/> (before anything there changes).</summary>
+    public static void Break(string output)
+    {
+        string path = Path.Combine(output, FileName);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Writes the seal atomically (a temporary file renamed into place).</summary>
+    public void Write(string path)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Version);
+            writer.Write(Engine);
+            writer.Write(Drafts);
+            writer.Write(Future);
+            writer.Write(Now);
+            WriteArray(writer, Dates, static (w, d) => w.Write(d));
+            foreach (ValueList<string> area in (ValueList<string>[])[Files.Content, Files.Layouts, Files.Static, Files.Assets, Files.Data])
+            {
+                WriteArray(writer, area, static (w, s) => w.Write(s));
+            }
+
+            WriteArray(writer, Inputs, static (w, i) => i.Write(w));
+            WriteArray(writer, Outputs, static (w, s) => w.Write(s));
+            writer.Write(Pages);
+            WriteArray(writer, Diagnostics, static (w, d) =>
+            {
+                w.Write(d.File);
+                w.Write(d.Line);
+                w.Write(d.Column);
+                w.Write(d.Message);
+                w.Write((int)d.Severity);
+            });
+        }
+
+        Fingerprint128 check = Fingerprint128.Of(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        buffer.Write(BitConverter.GetBytes(check.High));
+        buffer.Write(BitConverter.GetBytes(check.Low));
+        string temporary = path + ".adapt-tmp";
+        File.WriteAllBytes(temporary, buffer.ToArray());
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static BuildSeal? Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        if (bytes.Length < 16
+            || Fingerprint128.Of(bytes.AsSpan(0, bytes.Length - 16)) != new Fingerprint128(BitConverter.ToUInt64(bytes, bytes.Length - 16), BitConverter.ToUInt64(bytes, bytes.Length - 8)))
+        {
+            return null; // damaged or foreign: build
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - 16), Encoding.UTF8);
+            if (reader.ReadInt32() != Version)
+            {
+                return null;
+            }
+
+            string engine = reader.ReadString();
+            var options = new BuildOptions(reader.ReadBoolean(), reader.ReadBoolean(), null);
+            long now = reader.ReadInt64();
+            long[] dates = [.. ReadArray(reader, static r => r.ReadInt64())];
+            var files = new SiteFiles(Area(reader), Area(reader), Area(reader), Area(reader), Area(reader));
+            List<SealedInput> inputs = ReadArray(reader, SealedInput.Read);
+            string[] outputs = [.. ReadArray(reader, static r => r.ReadString())];
+            int pages = reader.ReadInt32();
+            List<SiteDiagnostic> diagnostics = ReadArray(reader, static r => new SiteDiagnostic(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString(), (DiagnosticSeverity)r.ReadInt32()));
+            return new BuildSeal(engine, options with { Now = now == long.MaxValue ? null : new DateTimeOffset(now, TimeSpan.Zero) }, dates, files, inputs, outputs, pages, diagnostics);
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or IOException or ArgumentException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static ValueList<string> Area(BinaryReader reader) => new(ReadArray(reader, static r => r.ReadString()));
+
+    /// <summary>True when no page date lies between the sealed build's clock and this one's:
+    /// every page is published, or not, as it was.</summary>
+    private static bool SameSideOfEveryDate(long[] dates, long before, long now) =>
+        CountAtOrBefore(dates, before) == CountAtOrBefore(dates, now);
+
+    private static int CountAtOrBefore(long[] sorted, long ticks)
+    {
+        int index = Array.BinarySearch(sorted, ticks);
+        return index >= 0 ? index + 1 : ~index;
+    }
+
+    private static bool InputsHold(string root, List<SealedInput> inputs, long nowNs, out bool restated)
+    {
+        restated = false;
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            SealedInput input = inputs[i];
+            string full = Path.Combine(root, input.Path);
+            FileStat? stat = FileStat.Read(full);
+            if (!input.Exists)
+            {
+                if (stat is not null || File.Exists(full))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (stat is not { } current)
+            {
+                return false;
+            }
+
+            if (input.Stat == current && current.CanSkipHash)
+            {
+                continue;
+            }
+
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(full);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+
+            if (Fingerprint128.Of(bytes) != input.Fingerprint || FileStat.Read(full) != current)
+            {
+                return false;
+            }
+
+            // The same bytes under a new stat (a checkout, a restore): trust the new stat next
+            // time, unless the file was written too recently for it to vouch.
+            inputs[i] = input with { Stat = current.IsRacy(nowNs) ? null : current };
+            restated = true;
+        }
+
+        return true;
+    }
+
+    /// <summary>True when every file the sealed build produced is still there (one stat each:
+    /// cheaper than listing a folder per page). Files added by hand are left alone by builds too.</summary>
+    private static bool OutputsHold(string output, string[] outputs)
+    {
+        foreach (string relative in outputs)
+        {
+            if (!File.Exists(Path.Combine(output, relative)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void WriteArray<T>(BinaryWriter writer, IReadOnlyCollection<T> items, Action<BinaryWriter, T> write)
+    {
+        writer.Write(items.Count);
+        foreach (T item in items)
+        {
+            write(writer, item);
+        }
+    }
+
+    private static List<T> ReadArray<T>(BinaryReader reader, Func<BinaryReader, T> read)
+    {
+        int count = reader.ReadInt32();
+        if (count < 0 || count > reader.BaseStream.Length)
+        {
+            throw new FormatException("a count is out of range");
+        }
+
+        var items = new List<T>(count);
+        for (int i = 0; i < count; i++)
+        {
+            items.Add(read(reader));
+        }
+
+        return items;
+    }
+}
+
+/// <summary>An input file as a sealed build read it.</summary>
+/// <param name="Path">Relative to the site, forward slashes.</param>
+/// <param name="Exists">False: the build saw it missing.</param>
+/// <param name="Stat">The stat that vouches for the content (null: hash it).</param>
+/// <param name="Fingerprint">The content's fingerprint.</param>
+internal readonly record struct SealedInput(string Path, bool Exists, FileStat? Stat, Fingerprint128 Fingerprint)
+{
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(Path);
+        writer.Write(Exists);
+        writer.Write(Stat is not null);
+        if (Stat is { } stat)
+        {
+            writer.Write(stat.Length);
+            writer.Write(stat.ModifiedNs);
+            writer.Write(stat.ChangedNs);
+            writer.Write(stat.Inode);
+            writer.Write(stat.Device);
+        }
+
+        writer.Write(Fingerprint.High);
+        writer.Write(Fingerprint.Low);
+    }
+
+    public static SealedInput Read(BinaryReader reader)
+    {
+        string path = reader.ReadString();
+        bool exists = reader.ReadBoolean();
+        FileStat? stat = reader.ReadBoolean() ? new FileStat(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64()) : null;
+        return new SealedInput(path, exists, stat, new Fingerprint128(reader.ReadUInt64(), reader.ReadUInt64()));
+    }
+}
