@@ -55,18 +55,6 @@ public sealed class LiteDbTraceStore : ITraceStore
     /// <inheritdoc/>
     public long SizeOnDisk => FileSize(_path) + FileSize(LogPath(_path));
 
-    /// <summary>Bytes of the base image and of the deltas on top of it (compressed), and how many deltas.</summary>
-    public (long Base, long Deltas, int DeltaCount, long Values) Layout
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return (_meta.BaseBytes, _meta.DeltaBytes, _meta.Deltas.Length, _meta.ValueBytes);
-            }
-        }
-    }
-
     /// <summary>Opens (or creates) the store at <paramref name="path"/>. A store that cannot be
     /// opened or created at all (an unwritable folder, a file in the way) is returned disabled,
     /// with a <see cref="Warning"/>: the build runs cold and saves nothing.</summary>
@@ -225,18 +213,20 @@ public sealed class LiteDbTraceStore : ITraceStore
             _valueOf[key] = null;
         }
 
-        packer.Flush();
+        packer.Close();
         StoreMeta meta = _meta with { NextChunk = packer.NextChunk, ValueBytes = _meta.ValueBytes + packer.Written };
         if (meta.Base is null)
         {
-            return Compact(graph, meta, entries, changes.Deleted); // the first save: everything there is
+            // The first save: everything there is. The chunks compress while the image is encoded.
+            return Compact(graph, meta, entries, changes.Deleted, packer);
         }
 
+        packer.Flush();
         byte[] delta = TraceImage.Encode(entries, changes.Deleted);
         byte[] packed = Zlib.Deflate(delta);
-        if (meta.DeltaBytes + packed.Length > (meta.BaseBytes + meta.ValueBytes) / 10)
+        if (meta.DeltaBytes + packed.Length > meta.BaseBytes / 10)
         {
-            return Compact(graph, meta, null, []);
+            return Compact(graph, meta, null, [], null);
         }
 
         int id = meta.Deltas.Length == 0 ? 0 : meta.Deltas[^1].Id + 1;
@@ -246,8 +236,9 @@ public sealed class LiteDbTraceStore : ITraceStore
 
     /// <summary>Writes every entry as a new base image, drops the deltas, and repacks the values
     /// when replaced ones take more room than live ones. <paramref name="all"/>: every entry,
-    /// when the caller has them (the first save), except <paramref name="deleted"/>.</summary>
-    private StoreMeta Compact(ILiteCollection<BsonDocument> graph, StoreMeta meta, List<TraceEntry>? all, List<string> deleted)
+    /// when the caller has them (the first save), except <paramref name="deleted"/>, with the
+    /// <paramref name="pending"/> chunks of their values still to write.</summary>
+    private StoreMeta Compact(ILiteCollection<BsonDocument> graph, StoreMeta meta, List<TraceEntry>? all, List<string> deleted, ValuePacker? pending)
     {
         var entries = new List<TraceEntry>(all?.Count ?? 0);
         long live = 0;
@@ -279,7 +270,7 @@ public sealed class LiteDbTraceStore : ITraceStore
         }
 
         ILiteCollection<BsonDocument> values = _database!.GetCollection("values");
-        if (live < meta.ValueBytes / 2)
+        if (pending is null && live < meta.ValueBytes / 2)
         {
             // Most stored bytes are replaced values: copy the live ones into fresh chunks.
             var packer = new ValuePacker(values, meta.NextChunk);
@@ -300,8 +291,11 @@ public sealed class LiteDbTraceStore : ITraceStore
         }
 
         int id = (meta.Base?.Id ?? 0) + 1;
+        byte[] image = TraceImage.Encode(entries, []);
+        byte[] packed = Zlib.Deflate(image);
+        pending?.Flush();
         graph.DeleteAll();
-        ImageRecord record = WriteImage(graph, $"b{id}", id, TraceImage.Encode(entries, []));
+        ImageRecord record = WriteImage(graph, $"b{id}", id, image, packed);
         _valueOf.Clear();
         foreach (TraceEntry entry in entries)
         {

@@ -13,7 +13,8 @@ internal sealed record ImageRecord(int Id, int Parts, long Bytes, string Hash)
 }
 
 /// <summary>The store's meta document: the base image, the deltas on top of it in order, the
-/// compressed bytes of the value chunks, and the next chunk id.</summary>
+/// bytes of values in the value chunks (before compression, replaced ones included), and the
+/// next chunk id.</summary>
 internal sealed record StoreMeta(ImageRecord? Base, ImageRecord[] Deltas, long ValueBytes, int NextChunk)
 {
     public static StoreMeta Empty { get; } = new(null, [], 0, 0);

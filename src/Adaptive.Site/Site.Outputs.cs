@@ -4,7 +4,11 @@ namespace Adaptive.Site;
 
 public sealed partial class Site
 {
-    private static readonly IValueCodec<ValueList<OutputEntry>> s_outputsCodec = SiteJson.Codec<ValueList<OutputEntry>>();
+    // Binary, not JSON: a new process that changed one page decodes this list of every output.
+    private static readonly IValueCodec<ValueList<OutputEntry>> s_outputsCodec = Codec.Map<ValueList<OutputEntry>, IReadOnlyList<OutputEntry>>(
+        Codec.List(Codec.Record(Codec.String, Codec.String, Codec.String, static (OutputEntry e) => (e.Path, e.Key, e.Source), static t => new OutputEntry(t.Item1, t.Item2, t.Item3))),
+        static list => list,
+        static list => new ValueList<OutputEntry>(list));
     private static readonly IValueCodec<ValueList<SiteDiagnostic>> s_diagnosticsCodec = SiteJson.Codec<ValueList<SiteDiagnostic>>();
     private static readonly IEqualityComparer<byte[]> s_bytes = ByteContentComparer.Instance;
     private static readonly IValueCodec<SiteReport> s_reportCodec = SiteJson.Codec<SiteReport>();

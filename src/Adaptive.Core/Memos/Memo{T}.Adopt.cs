@@ -17,7 +17,7 @@ public abstract partial class Memo<T>
     {
         outcome = 0;
         changed = null;
-        if (_persist is PersistentState<T> green && _runtime.AdoptsShallow
+        if (_persist is PersistentState<T> green && _runtime.SingleBuild
             && _runtime.TryMarkGreen(context, green.Key, CodeFingerprint, out Fingerprint128 fingerprint))
         {
             // Green on the stored graph: adopted without creating or linking what it read.

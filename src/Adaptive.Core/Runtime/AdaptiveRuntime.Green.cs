@@ -37,8 +37,9 @@ public sealed partial class AdaptiveRuntime
     private sbyte[]? _codeLoaded;
     private int _shallowAdoptions;
 
-    /// <summary>True when stored results are adopted without linking their dependencies.</summary>
-    internal bool AdoptsShallow { get; }
+    /// <summary>True for a runtime created for a single build: stored results are adopted
+    /// without linking their dependencies (see the constructor's <c>singleBuild</c>).</summary>
+    public bool SingleBuild { get; }
 
     /// <summary>Records a memo adopted without its dependencies.</summary>
     internal void CountShallow() => Interlocked.Increment(ref _shallowAdoptions);

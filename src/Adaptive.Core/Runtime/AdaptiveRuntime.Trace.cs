@@ -43,7 +43,7 @@ public sealed partial class AdaptiveRuntime
         _store = trace;
         _snapshot = trace.Load();
         Clock = clock ?? TimeProvider.System;
-        AdoptsShallow = singleBuild;
+        SingleBuild = singleBuild;
     }
 
     /// <summary>What the trace store recovered from, as one line (null when nothing happened or
@@ -301,7 +301,8 @@ public sealed partial class AdaptiveRuntime
     {
         var changes = new TraceChanges();
         int version = Volatile.Read(ref _structureVersion);
-        bool collect = _observersByMemo.Count > 0 && version != _collectedAtVersion;
+        // Nothing stored yet (a cold build's first save): there is no garbage to look for.
+        bool collect = _observersByMemo.Count > 0 && version != _collectedAtVersion && (_snapshot!.Image is not null || _snapshot.ReplacedKeys.Any());
 
         var dirty = new List<Node>();
         while (_dirty.TryDequeue(out Node? node))

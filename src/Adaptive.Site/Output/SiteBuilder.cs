@@ -33,6 +33,9 @@ public sealed class SiteBuilder : IDisposable
     /// bytes it read; the next one refreshes them, so it catches up even without a file event.</summary>
     private IReadOnlyList<FileInput> _changedWhileRead = [];
 
+    /// <summary>The site listed its files when it was created: the first build need not again.</summary>
+    private bool _freshlyScanned = true;
+
     /// <summary>Creates the site's graph (with <paramref name="trace"/>, results of the previous
     /// process are reused; <paramref name="clock"/> decides whether a file was hashed too soon
     /// after it was written for its stat to vouch for it next time: tests pass their own). With
@@ -82,10 +85,12 @@ public sealed class SiteBuilder : IDisposable
             step.Restart();
         }
 
-        if (rescan)
+        if (rescan && !_freshlyScanned)
         {
             Site.Rescan();
         }
+
+        _freshlyScanned = false;
 
         if (refreshAll)
         {
@@ -362,8 +367,10 @@ public sealed class SiteBuilder : IDisposable
         var pages = new List<(string Key, string Path)>();
         foreach (Memo memo in changed)
         {
+            // A single build leaves outputs taken from the trace to the report, which takes
+            // their link checks from the trace too (green: nothing to parse).
             string key = _keys[memo];
-            if (!_failed.ContainsKey(key) && paths.TryGetValue(key, out string? path) && Site.IsHtml(path))
+            if (!(memo.IsValueInStore && Runtime.SingleBuild) && !_failed.ContainsKey(key) && paths.TryGetValue(key, out string? path) && Site.IsHtml(path))
             {
                 pages.Add((key, path));
             }
