@@ -25,11 +25,11 @@ public sealed class TraceTests : IDisposable
 
     private string TracePath => Path.Combine(_site.Root, ".adapt", "trace.db");
 
-    private BuildReport BuildInNewProcess(DateTimeOffset? now = null)
+    private BuildReport BuildInNewProcess(DateTimeOffset? now = null, bool singleBuild = false)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(TracePath)!);
         using LiteDbTraceStore store = LiteDbTraceStore.Open(TracePath);
-        using var builder = new SiteBuilder(_site.Root, _output, new BuildOptions(Now: now ?? s_now), store);
+        using var builder = new SiteBuilder(_site.Root, _output, new BuildOptions(Now: now ?? s_now), store, singleBuild: singleBuild);
         using ExecutionLog log = builder.Runtime.RecordExecutions();
         BuildReport report = builder.Build();
         LastLog = string.Join("\n", log.Memos.Select(m => m.Name + " <- " + ((Memo)m).LastExecution));
@@ -63,6 +63,35 @@ public sealed class TraceTests : IDisposable
         }
 
         BuildTests.AssertSameTree(cold, _output);
+    }
+
+    [Fact]
+    public void A_single_build_after_a_body_edit_takes_green_results_without_their_dependencies()
+    {
+        BuildInNewProcess();
+        string b = Path.Combine(_site.Root, "content/blog/b.md");
+        string original = File.ReadAllText(b);
+        File.WriteAllText(b, original + "\n\nMore.");
+        BuildReport linked = BuildInNewProcess(); // a watch's first build: every adopted memo linked
+        File.WriteAllText(b, original + "\n\nMore, again.");
+        BuildReport single = BuildInNewProcess(singleBuild: true);
+
+        Assert.Equal(["blog/b/index.html"], single.Written);
+        Assert.Equal(linked.Work.Executions, single.Work.Executions); // the same cutoffs
+        Assert.True(single.Work.Reused * 2 < linked.Work.Reused, $"single build reused {single.Work.Reused}, linked {linked.Work.Reused}: green results should be taken without what they read");
+
+        string cold = Directory.CreateTempSubdirectory("adapt-trace-cold-").FullName;
+        using (var fresh = new SiteBuilder(_site.Root, cold, new BuildOptions(Now: s_now)))
+        {
+            fresh.Build();
+        }
+
+        BuildTests.AssertSameTree(cold, _output);
+
+        // The single build's save kept what the next process needs: nothing runs again.
+        BuildReport after = BuildInNewProcess(singleBuild: true);
+        Assert.Empty(after.Written);
+        Assert.True(after.Work.Executions == 0, LastLog);
     }
 
     [Fact]
