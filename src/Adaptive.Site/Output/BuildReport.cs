@@ -5,7 +5,7 @@ namespace Adaptive.Site;
 /// <summary>What a build did.</summary>
 /// <param name="Pages">Published regular pages.</param>
 /// <param name="Outputs">Output files the site produces.</param>
-/// <param name="Rendered">Outputs computed again (new or changed inputs).</param>
+/// <param name="Rendered">Outputs rendered (see <see cref="RenderedPaths"/>).</param>
 /// <param name="Written">Files written (their bytes changed), sorted.</param>
 /// <param name="Deleted">Files deleted (no longer produced), sorted.</param>
 /// <param name="Diagnostics">Problems, errors first.</param>
@@ -24,6 +24,10 @@ public sealed record BuildReport(
     TimeSpan Elapsed,
     IReadOnlyList<PhaseTiming>? Phases = null)
 {
+    /// <summary>The paths of the <see cref="Rendered"/> outputs, sorted: those whose bytes this
+    /// build produced to write.</summary>
+    public IReadOnlyList<string> RenderedPaths { get; init; } = [];
+
     /// <summary>True when no diagnostic is an error.</summary>
     public bool Succeeded => Diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);
 }

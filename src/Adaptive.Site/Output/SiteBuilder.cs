@@ -134,7 +134,7 @@ public sealed class SiteBuilder : IDisposable
         var writes = new List<KeyValuePair<string, byte[]>>();
         var writtenKeys = new List<string>();
         bool failuresChanged = false;
-        int rendered = 0;
+        var rendered = new List<string>();
         // Outputs whose last write failed (disk full, a file in the way) are written again even
         // though their memos did not change.
         var toWrite = new List<Memo>(changed);
@@ -160,7 +160,7 @@ public sealed class SiteBuilder : IDisposable
                 continue;
             }
 
-            rendered++;
+            rendered.Add(paths[key]);
             try
             {
                 writes.Add(new(paths[key], ((Memo<byte[]>)memo).Value));
@@ -225,7 +225,7 @@ public sealed class SiteBuilder : IDisposable
             diagnostics.Add(new SiteDiagnostic(Path.GetFileName(_writer.Root), 0, 0,
                 "could not write the output (" + ex.Message + "): fix the cause (disk space, permissions, a file in the way) and build again"));
             diagnostics.Sort(SiteDiagnostic.Order);
-            return new BuildReport(pages, entries.Count, rendered, [], [], diagnostics, Runtime.Stats - before, clock.Elapsed, phases);
+            return new BuildReport(pages, entries.Count, rendered.Count, [], [], diagnostics, Runtime.Stats - before, clock.Elapsed, phases) { RenderedPaths = Sorted(rendered) };
         }
 
         if (Runtime.TraceWarning is { } warning)
@@ -241,7 +241,13 @@ public sealed class SiteBuilder : IDisposable
 
         Step("trace save", 0);
         diagnostics.Sort(SiteDiagnostic.Order);
-        return new BuildReport(pages, entries.Count, rendered, result.Written, result.Deleted, diagnostics, Runtime.Stats - before, clock.Elapsed, phases);
+        return new BuildReport(pages, entries.Count, rendered.Count, result.Written, result.Deleted, diagnostics, Runtime.Stats - before, clock.Elapsed, phases) { RenderedPaths = Sorted(rendered) };
+    }
+
+    private static List<string> Sorted(List<string> paths)
+    {
+        paths.Sort(StringComparer.Ordinal);
+        return paths;
     }
 
     private WriteResult WriteOutputs(List<KeyValuePair<string, byte[]>> writes, bool sameFiles, Dictionary<string, string> paths)
