@@ -57,14 +57,17 @@ public sealed class SiteBuilder : IDisposable
 
     /// <summary>Builds. Files added or removed are found by listing the site again unless
     /// <paramref name="rescan"/> is false (a watcher that saw no creation or deletion); edited
-    /// files are found with <see cref="Site.Refresh"/> first, or by <paramref name="refreshAll"/>,
-    /// which checks every input file. When the set of outputs did not change, the work is
-    /// proportional to what changed, not to the size of the site.</summary>
+    /// files are found with <see cref="Site.Refresh"/> first, by <paramref name="changedFiles"/>, or
+    /// by <paramref name="refreshAll"/>, which checks every input file. When the set of outputs
+    /// did not change, the work is proportional to what changed, not to the size of the site.</summary>
     /// <param name="refreshAll">Check every input file for changes.</param>
     /// <param name="parallelism">Threads that render (0: one per core).</param>
     /// <param name="rescan">List the site's files again (false when a watcher saw no creation or deletion).</param>
     /// <param name="progress">Called with (outputs brought up to date, outputs to bring up to date) while rendering.</param>
-    public BuildReport Build(bool refreshAll = false, int parallelism = 0, bool rescan = true, Action<int, int>? progress = null)
+    /// <param name="changedFiles">Files a watcher saw change (relative to the site): refreshed as this
+    /// build's first step, so the report's work includes what reading them recomputes at once
+    /// (a page's front matter and body sources).</param>
+    public BuildReport Build(bool refreshAll = false, int parallelism = 0, bool rescan = true, Action<int, int>? progress = null, IReadOnlyCollection<string>? changedFiles = null)
     {
         var clock = Stopwatch.StartNew();
         RuntimeStats before = Runtime.Stats;
@@ -74,6 +77,11 @@ public sealed class SiteBuilder : IDisposable
         {
             phases.Add(new PhaseTiming(name, step.Elapsed, items));
             step.Restart();
+        }
+
+        foreach (string file in changedFiles ?? [])
+        {
+            Site.Refresh(file);
         }
 
         if (rescan)
