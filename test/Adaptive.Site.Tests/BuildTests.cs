@@ -253,7 +253,8 @@ public sealed class BuildTests : IDisposable
         }
     }
 
-    private static SortedDictionary<string, string> Tree(string root) => new(
+    /// <summary>Every output file's path and the hash of its bytes (bookkeeping files left out).</summary>
+    internal static SortedDictionary<string, string> Tree(string root) => new(
         Directory.GetFiles(root, "*", SearchOption.AllDirectories)
             .Where(f => !OutputWriter.IsBookkeeping(Path.GetFileName(f)))
             .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),

@@ -25,7 +25,10 @@ public sealed record BuildReport(
     IReadOnlyList<PhaseTiming>? Phases = null)
 {
     /// <summary>The paths of the <see cref="Rendered"/> outputs, sorted: those whose bytes this
-    /// build produced to write.</summary>
+    /// build produced to write. The adaptive build leaves out an output computed again to the
+    /// bytes the last build wrote — whether that build was this process (a watch) or an earlier
+    /// one (the trace) — so a new process and a live one render the same outputs for the same
+    /// edit; the phased build renders every output whose recorded inputs changed.</summary>
     public IReadOnlyList<string> RenderedPaths { get; init; } = [];
 
     /// <summary>True when no diagnostic is an error.</summary>

@@ -161,10 +161,13 @@ public sealed class SiteBuilder : IDisposable
         foreach (Memo memo in toWrite)
         {
             string key = _keys[memo];
-            if (memo.IsValueInStore && _writer.Exists(paths[key]) && !unsettled.Contains(paths[key]) && !_unwritten.Contains(key))
+            if (memo.MatchesTrace && _writer.Exists(paths[key]) && !unsettled.Contains(paths[key]) && !_unwritten.Contains(key))
             {
-                // Reused from the last process's trace, and its file is there: what it holds is
-                // what that build wrote. Nothing to render, read or write.
+                // The value the last build saved in the trace — reused from it, or computed again
+                // to the same bytes — and its file is there: what it holds is what that build
+                // wrote. Nothing to render, read or write. (A new process has no previous value
+                // to cut off against, so its observer reports every output; this is that cutoff.)
+                failuresChanged |= _failed.Remove(key);
                 continue;
             }
 
