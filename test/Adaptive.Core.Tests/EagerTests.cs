@@ -64,6 +64,26 @@ public sealed class EagerTests
         Assert.Equal(10, twice.Value);
     }
 
+    [Fact]
+    public void Eager_recomputations_are_the_work_of_their_runtime_whatever_the_thread_last_demanded()
+    {
+        // A watcher's thread writes the file inputs: it may never have demanded from this
+        // runtime, or may have last demanded from another one.
+        var rt = new AdaptiveRuntime();
+        var other = new AdaptiveRuntime();
+        Ref<string> file = rt.Ref("title: A\n---\nbody", "file");
+        Memo<string> head = Eager(rt.Memo(() => file.Value.Split("\n---\n")[0], "head"));
+        Assert.Equal("title: A", head.Value);
+        Memo<int> elsewhere = other.Memo(() => 1, "elsewhere");
+        Assert.Equal(1, elsewhere.Value); // this thread now counts for the other runtime
+
+        RuntimeStats before = rt.Stats;
+        RuntimeStats otherBefore = other.Stats;
+        file.Value = "title: B\n---\nbody";
+        Assert.Equal(1, (rt.Stats - before).Executions);
+        Assert.Equal(0, (other.Stats - otherBefore).Executions);
+    }
+
     [AdaptProperty(PropertyCases.Runtime, Arbitrary = new[] { typeof(EagerArbitrary) })]
     public void Values_always_equal_a_from_scratch_computation((int[] Initial, int[][] Reads, (int Input, int Value)[] Writes) c)
     {

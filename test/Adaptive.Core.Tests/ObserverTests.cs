@@ -138,4 +138,25 @@ public sealed class ObserverTests
         Assert.Empty(outputs.Stabilize());
         Assert.Equal(0, outputs.Count);
     }
+
+    [Fact]
+    public void A_memo_removed_after_a_change_queued_it_is_not_computed_by_stabilize()
+    {
+        // A site's output that the edit stops producing: queued by the edit, removed before
+        // the build stabilizes, never read again.
+        var log = new NameLog();
+        Ref<int> a = _rt.Ref(1, "a");
+        Memo<int> kept = log.Memo(_rt, "kept", () => a.Value);
+        Memo<int> gone = log.Memo(_rt, "gone", () => a.Value * 2);
+        using Observer outputs = _rt.CreateObserver();
+        outputs.Add(kept);
+        outputs.Add(gone);
+        outputs.Stabilize();
+        log.Take();
+
+        a.Value = 2;
+        Assert.True(outputs.Remove(gone));
+        Assert.Equal(["kept"], outputs.Stabilize().Select(m => m.Name));
+        Assert.Equal(["kept"], log.Take());
+    }
 }

@@ -72,15 +72,20 @@ public sealed class BuildTests : IDisposable
         AssertEqualsColdBuild();
     }
 
-    [Fact]
-    public void Body_edit_rewrites_that_page_only()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Body_edit_rewrites_that_page_only(bool toldByWatcher)
     {
         using SiteBuilder builder = Builder(_output);
         builder.Build();
         _site.Write("content/blog/c.md", "---\ntitle: C\ndate: 2024-03-01\n---\nC body.\n\nMore text after the first paragraph.");
         using Adaptive.Core.ExecutionLog log = builder.Runtime.RecordExecutions();
-        BuildReport report = builder.Build(refreshAll: true);
+        BuildReport report = toldByWatcher
+            ? builder.Build(rescan: false, changedFiles: ["content/blog/c.md"]) // refreshed inside the build: its work is the build's
+            : builder.Build(refreshAll: true);
         Assert.Equal(["blog/c/index.html"], report.Written);
+        Assert.Equal(log.Names.Count, report.Work.Executions);
 
         // The front matter did not change (its eager split stops the change there), and the
         // summary and links did not either: lists, feeds, the search index and the link check of
@@ -248,7 +253,8 @@ public sealed class BuildTests : IDisposable
         }
     }
 
-    private static SortedDictionary<string, string> Tree(string root) => new(
+    /// <summary>Every output file's path and the hash of its bytes (bookkeeping files left out).</summary>
+    internal static SortedDictionary<string, string> Tree(string root) => new(
         Directory.GetFiles(root, "*", SearchOption.AllDirectories)
             .Where(f => !OutputWriter.IsBookkeeping(Path.GetFileName(f)))
             .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),

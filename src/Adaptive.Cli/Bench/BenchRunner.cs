@@ -60,7 +60,7 @@ internal sealed class BenchRunner(BenchVerb options, TextWriter log)
         Recreate(pristine);
         CorpusInfo corpus = CorpusGenerator.Generate(scenario, pristine, pages, options.Seed);
         log.WriteLine($"Generated the {scenario.ToString().ToLowerInvariant()} scenario: {corpus.Pages:N0} pages in {pristine}");
-        IReadOnlyList<BenchEdit> edits = BenchEdit.For(corpus);
+        IReadOnlyList<CorpusEdit> edits = CorpusEdit.For(corpus);
         string referenceSite = Copy(pristine, Path.Combine(work, "reference"));
         var cells = new List<BenchCell>();
         foreach (string name in Strategies())
@@ -73,7 +73,7 @@ internal sealed class BenchRunner(BenchVerb options, TextWriter log)
                 cells.Add(Cell(scenario, corpus, strategy, "no-op", () => strategy.Build(null), null, referenceSite));
             }
 
-            foreach (BenchEdit edit in edits)
+            foreach (CorpusEdit edit in edits)
             {
                 cells.Add(Cell(scenario, corpus, strategy, edit.Name, () => strategy.Build(() => edit.Apply(site)), edit, referenceSite, () => strategy.Build(() => edit.Revert(site))));
             }
@@ -92,7 +92,7 @@ internal sealed class BenchRunner(BenchVerb options, TextWriter log)
             Recreate(pristine);
             CorpusInfo corpus = CorpusGenerator.Generate(CorpusScenario.Api, pristine, size, options.Seed);
             log.WriteLine($"Scaling: {size:N0} pages");
-            BenchEdit body = BenchEdit.For(corpus)[0];
+            CorpusEdit body = CorpusEdit.For(corpus)[0];
             _references.Clear();
             string referenceSite = Copy(pristine, pristine + "-reference");
             foreach (string name in (string[])["adaptive-live", "adaptive-new-process", "phased-full"])
@@ -126,7 +126,7 @@ internal sealed class BenchRunner(BenchVerb options, TextWriter log)
         return chosen;
     }
 
-    private BenchCell Cell(CorpusScenario scenario, CorpusInfo corpus, BenchStrategy strategy, string name, Func<Measurement> measure, BenchEdit? edit, string referenceSite, Func<Measurement>? undo = null)
+    private BenchCell Cell(CorpusScenario scenario, CorpusInfo corpus, BenchStrategy strategy, string name, Func<Measurement> measure, CorpusEdit? edit, string referenceSite, Func<Measurement>? undo = null)
     {
         var runs = new List<Measurement>();
         bool correct = true;
@@ -149,7 +149,7 @@ internal sealed class BenchRunner(BenchVerb options, TextWriter log)
     }
 
     /// <summary>The tree hash of a cold in-process build of the sources with <paramref name="edit"/> applied.</summary>
-    private string Reference(BenchEdit? edit, string referenceSite)
+    private string Reference(CorpusEdit? edit, string referenceSite)
     {
         string key = edit?.Name ?? "(none)";
         if (_references.TryGetValue(key, out string? hash))

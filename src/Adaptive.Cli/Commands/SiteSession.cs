@@ -141,16 +141,10 @@ internal sealed class SiteSession : IDisposable
             rescan = true;
         }
 
-        if (changed is not null)
-        {
-            foreach (string file in changed)
-            {
-                builder.Site.Refresh(file);
-            }
-        }
-
+        // The changed files are refreshed inside the build and the log: the memos that reading
+        // them recomputes at once are this build's work, and the start of explain's chains.
         using ExecutionLog log = builder.Runtime.RecordExecutions();
-        BuildReport report = builder.Build(refreshAll: changed is null, _jobs, rescan, progress);
+        BuildReport report = builder.Build(refreshAll: changed is null, _jobs, rescan, progress, changed);
         if (UsesState)
         {
             SaveExplanation(report, log); // a --no-trace build leaves the site's state alone

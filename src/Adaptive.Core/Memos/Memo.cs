@@ -39,6 +39,35 @@ public abstract partial class Memo : Node
     /// its value was not read yet: it stays in the store until someone reads it.</summary>
     public bool IsValueInStore => (Volatile.Read(ref _state) & NodeState.Unloaded) != 0;
 
+    /// <summary>
+    /// True when the memo's value is the one the trace holds for it: adopted from the trace
+    /// (<see cref="IsValueInStore"/>), or executed again in this process to a value with the
+    /// stored content fingerprint. A consumer that kept the stored value outside the graph when
+    /// the trace was saved (an output file) still holds this one, so it has nothing to redo —
+    /// the cutoff a live process gets by comparing with its previous value, which a new process
+    /// does not have. False without a trace, for a memo the trace has no result of, and for a
+    /// memo that failed or is not up to date.
+    /// </summary>
+    /// <remarks>Read it from one thread once the memo is up to date (after
+    /// <see cref="Observer.Stabilize(int)"/>): it may encode the value to fingerprint it, which
+    /// the next <see cref="AdaptiveRuntime.SaveTrace"/> then reuses.</remarks>
+    public bool MatchesTrace
+    {
+        get
+        {
+            int state = Volatile.Read(ref _state);
+            if ((state & NodeState.Unloaded) != 0)
+            {
+                return true;
+            }
+
+            return (state & (NodeState.NeedsUpdate | NodeState.Failed)) == 0
+                && _persist is { } persist
+                && _runtime.StoredMemoFor(persist.Key) is { } stored
+                && persist.FingerprintOf(this) == stored.Fingerprint;
+        }
+    }
+
     /// <summary>Why this memo last executed.</summary>
     public ExecutionReason LastExecution
     {

@@ -73,6 +73,7 @@ public sealed class Observer : IDisposable
     public IReadOnlyList<Memo> Stabilize(int maxDegreeOfParallelism, Action<int, int>? progress)
     {
         List<Memo> queue = _runtime.TakeQueue(this);
+        DropUnobserved(queue);
         if (queue.Count == 0)
         {
             return [];
@@ -128,6 +129,26 @@ public sealed class Observer : IDisposable
         }
 
         return changed;
+    }
+
+    /// <summary>Removes from <paramref name="queue"/> the memos removed since a change queued
+    /// them (a site's output that is no longer produced): nobody reads them, so bringing them up
+    /// to date would only compute what is thrown away.</summary>
+    private void DropUnobserved(List<Memo> queue)
+    {
+        lock (_reported)
+        {
+            int kept = 0;
+            for (int i = 0; i < queue.Count; i++)
+            {
+                if (_reported.ContainsKey(queue[i]))
+                {
+                    queue[kept++] = queue[i];
+                }
+            }
+
+            queue.RemoveRange(kept, queue.Count - kept);
+        }
     }
 
     /// <summary>Stops observing every memo.</summary>

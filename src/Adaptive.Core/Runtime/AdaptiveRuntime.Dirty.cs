@@ -193,7 +193,10 @@ public sealed partial class AdaptiveRuntime
             return;
         }
 
+        // The writing thread may never have demanded from this runtime (a watcher's thread) or
+        // may have last demanded from another: these executions count as this runtime's work.
         ThreadContext context = ThreadContext.Current;
+        context.UseRuntime(this);
         for (int i = 0; i < _eager.Count; i++)
         {
             Memo memo = _eager[i];

@@ -5,7 +5,7 @@ namespace Adaptive.Site;
 /// <summary>What a build did.</summary>
 /// <param name="Pages">Published regular pages.</param>
 /// <param name="Outputs">Output files the site produces.</param>
-/// <param name="Rendered">Outputs computed again (new or changed inputs).</param>
+/// <param name="Rendered">Outputs rendered (see <see cref="RenderedPaths"/>).</param>
 /// <param name="Written">Files written (their bytes changed), sorted.</param>
 /// <param name="Deleted">Files deleted (no longer produced), sorted.</param>
 /// <param name="Diagnostics">Problems, errors first.</param>
@@ -24,6 +24,13 @@ public sealed record BuildReport(
     TimeSpan Elapsed,
     IReadOnlyList<PhaseTiming>? Phases = null)
 {
+    /// <summary>The paths of the <see cref="Rendered"/> outputs, sorted: those whose bytes this
+    /// build produced to write. The adaptive build leaves out an output computed again to the
+    /// bytes the last build wrote — whether that build was this process (a watch) or an earlier
+    /// one (the trace) — so a new process and a live one render the same outputs for the same
+    /// edit; the phased build renders every output whose recorded inputs changed.</summary>
+    public IReadOnlyList<string> RenderedPaths { get; init; } = [];
+
     /// <summary>True when no diagnostic is an error.</summary>
     public bool Succeeded => Diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);
 }

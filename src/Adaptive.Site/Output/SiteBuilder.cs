@@ -66,14 +66,17 @@ public sealed class SiteBuilder : IDisposable
 
     /// <summary>Builds. Files added or removed are found by listing the site again unless
     /// <paramref name="rescan"/> is false (a watcher that saw no creation or deletion); edited
-    /// files are found with <see cref="Site.Refresh"/> first, or by <paramref name="refreshAll"/>,
-    /// which checks every input file. When the set of outputs did not change, the work is
-    /// proportional to what changed, not to the size of the site.</summary>
+    /// files are found with <see cref="Site.Refresh"/> first, by <paramref name="changedFiles"/>, or
+    /// by <paramref name="refreshAll"/>, which checks every input file. When the set of outputs
+    /// did not change, the work is proportional to what changed, not to the size of the site.</summary>
     /// <param name="refreshAll">Check every input file for changes.</param>
     /// <param name="parallelism">Threads that render (0: one per core).</param>
     /// <param name="rescan">List the site's files again (false when a watcher saw no creation or deletion).</param>
     /// <param name="progress">Called with (outputs brought up to date, outputs to bring up to date) while rendering.</param>
-    public BuildReport Build(bool refreshAll = false, int parallelism = 0, bool rescan = true, Action<int, int>? progress = null)
+    /// <param name="changedFiles">Files a watcher saw change (relative to the site): refreshed as this
+    /// build's first step, so the report's work includes what reading them recomputes at once
+    /// (a page's front matter and body sources).</param>
+    public BuildReport Build(bool refreshAll = false, int parallelism = 0, bool rescan = true, Action<int, int>? progress = null, IReadOnlyCollection<string>? changedFiles = null)
     {
         var clock = Stopwatch.StartNew();
         RuntimeStats before = Runtime.Stats;
@@ -83,6 +86,11 @@ public sealed class SiteBuilder : IDisposable
         {
             phases.Add(new PhaseTiming(name, step.Elapsed, items));
             step.Restart();
+        }
+
+        foreach (string file in changedFiles ?? [])
+        {
+            Site.Refresh(file);
         }
 
         if (rescan && !_freshlyScanned)
@@ -145,7 +153,7 @@ public sealed class SiteBuilder : IDisposable
         var writes = new List<KeyValuePair<string, byte[]>>();
         var writtenKeys = new List<string>();
         bool failuresChanged = false;
-        int rendered = 0;
+        var rendered = new List<string>();
         // Outputs whose last write failed (disk full, a file in the way) are written again even
         // though their memos did not change.
         var toWrite = new List<Memo>(changed);
@@ -164,14 +172,17 @@ public sealed class SiteBuilder : IDisposable
         foreach (Memo memo in toWrite)
         {
             string key = _keys[memo];
-            if (memo.IsValueInStore && _writer.Exists(paths[key]) && !unsettled.Contains(paths[key]) && !_unwritten.Contains(key))
+            if (memo.MatchesTrace && _writer.Exists(paths[key]) && !unsettled.Contains(paths[key]) && !_unwritten.Contains(key))
             {
-                // Reused from the last process's trace, and its file is there: what it holds is
-                // what that build wrote. Nothing to render, read or write.
+                // The value the last build saved in the trace — reused from it, or computed again
+                // to the same bytes — and its file is there: what it holds is what that build
+                // wrote. Nothing to render, read or write. (A new process has no previous value
+                // to cut off against, so its observer reports every output; this is that cutoff.)
+                failuresChanged |= _failed.Remove(key);
                 continue;
             }
 
-            rendered++;
+            rendered.Add(paths[key]);
             try
             {
                 writes.Add(new(paths[key], ((Memo<byte[]>)memo).Value));
@@ -236,7 +247,7 @@ public sealed class SiteBuilder : IDisposable
             diagnostics.Add(new SiteDiagnostic(Path.GetFileName(_writer.Root), 0, 0,
                 "could not write the output (" + ex.Message + "): fix the cause (disk space, permissions, a file in the way) and build again"));
             diagnostics.Sort(SiteDiagnostic.Order);
-            return new BuildReport(pages, entries.Count, rendered, [], [], diagnostics, Runtime.Stats - before, clock.Elapsed, phases);
+            return new BuildReport(pages, entries.Count, rendered.Count, [], [], diagnostics, Runtime.Stats - before, clock.Elapsed, phases) { RenderedPaths = Sorted(rendered) };
         }
 
         if (Runtime.TraceWarning is { } warning)
@@ -253,7 +264,13 @@ public sealed class SiteBuilder : IDisposable
 
         Step("trace save", 0);
         diagnostics.Sort(SiteDiagnostic.Order);
-        return new BuildReport(pages, entries.Count, rendered, result.Written, result.Deleted, diagnostics, Runtime.Stats - before, clock.Elapsed, phases);
+        return new BuildReport(pages, entries.Count, rendered.Count, result.Written, result.Deleted, diagnostics, Runtime.Stats - before, clock.Elapsed, phases) { RenderedPaths = Sorted(rendered) };
+    }
+
+    private static List<string> Sorted(List<string> paths)
+    {
+        paths.Sort(StringComparer.Ordinal);
+        return paths;
     }
 
     /// <summary>

@@ -108,11 +108,16 @@ public sealed class PhasedBuilder
             }
 
             List<(OutputEntry Entry, byte[] Bytes)> rendered = [];
-            int renderedCount = 0;
+            var renderedPaths = new List<string>();
             Phase("render", () =>
             {
                 List<OutputEntry> work = ToRender(entries);
-                renderedCount = work.Count;
+                foreach (OutputEntry entry in work)
+                {
+                    renderedPaths.Add(entry.Path);
+                }
+
+                renderedPaths.Sort(StringComparer.Ordinal);
                 rendered = Render(work);
                 return work.Count;
             });
@@ -173,7 +178,7 @@ public sealed class PhasedBuilder
                 return unique.Count;
             });
 
-            return new BuildReport(_model.Pages.Count, entries.Count, renderedCount, result.Written, result.Deleted, unique, default, _clock.Elapsed, _phases);
+            return new BuildReport(_model.Pages.Count, entries.Count, renderedPaths.Count, result.Written, result.Deleted, unique, default, _clock.Elapsed, _phases) { RenderedPaths = renderedPaths };
         }
 
         private void Phase(string name, Func<int> body)

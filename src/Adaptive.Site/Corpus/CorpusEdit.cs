@@ -1,21 +1,31 @@
 using System.Globalization;
-using Adaptive.Site.Corpus;
 
-namespace Adaptive.Cli.Bench;
+namespace Adaptive.Site.Corpus;
 
 /// <summary>
-/// A kind of edit the benchmark makes to a generated site, and how to undo it (so every run of a
-/// cell starts from the same sources). Applying and reverting read the file as it is, so the same
-/// edit object works on every copy of the site.
+/// A kind of edit made to a generated site (<see cref="CorpusGenerator"/>), and how to undo it:
+/// what <c>adapt bench</c> measures, and what the tests that compare a new process with a live
+/// one replay. Applying and reverting read the file as it is, so the same edit object works on
+/// every copy of the site.
 /// </summary>
-internal sealed class BenchEdit(string name, Func<string, string, string?> change, string file)
+public sealed class CorpusEdit
 {
     private readonly Dictionary<string, string?> _originals = new(StringComparer.Ordinal);
+    private readonly Func<string, string, string?> _change;
+    private readonly string _file;
 
-    public string Name { get; } = name;
+    private CorpusEdit(string name, Func<string, string, string?> change, string file)
+    {
+        Name = name;
+        _change = change;
+        _file = file;
+    }
 
-    /// <summary>The edits of the matrix, in report order.</summary>
-    public static IReadOnlyList<BenchEdit> For(CorpusInfo corpus) =>
+    /// <summary>The edit kind (<c>body edit</c>, <c>tag added</c>, …).</summary>
+    public string Name { get; }
+
+    /// <summary>Every edit kind for <paramref name="corpus"/>, in the benchmark's report order.</summary>
+    public static IReadOnlyList<CorpusEdit> For(CorpusInfo corpus) =>
     [
         new("body edit", static (_, text) => text + "\nAn edited closing paragraph, with a few more words.\n", corpus.EditPage),
         new("title edit", static (_, text) => ReplaceLine(text, "title:", "title: \"An edited title\""), corpus.EditPage),
@@ -32,10 +42,10 @@ internal sealed class BenchEdit(string name, Func<string, string, string?> chang
     /// <summary>Changes the file in <paramref name="site"/>, remembering its content.</summary>
     public void Apply(string site)
     {
-        string full = Path.Combine(site, file);
+        string full = Path.Combine(site, _file);
         string? original = File.Exists(full) ? File.ReadAllText(full) : null;
         _originals[site] = original;
-        string? changed = change(file, original ?? string.Empty);
+        string? changed = _change(_file, original ?? string.Empty);
         if (changed is null)
         {
             File.Delete(full);
@@ -50,7 +60,7 @@ internal sealed class BenchEdit(string name, Func<string, string, string?> chang
     /// <summary>Restores what <see cref="Apply"/> changed.</summary>
     public void Revert(string site)
     {
-        string full = Path.Combine(site, file);
+        string full = Path.Combine(site, _file);
         if (_originals.Remove(site, out string? original) && original is not null)
         {
             File.WriteAllText(full, original);
@@ -86,5 +96,6 @@ internal sealed class BenchEdit(string name, Func<string, string, string?> chang
         return string.Join('\n', lines);
     }
 
+    /// <inheritdoc/>
     public override string ToString() => Name.ToString(CultureInfo.InvariantCulture);
 }
