@@ -25,7 +25,6 @@ public sealed class LiteDbTraceStore : ITraceStore
     /// <summary>The layout version; a store of another version is discarded.</summary>
     public const int FormatVersion = 4;
 
-    private const int DocumentBytes = 4 << 20;
 
     private readonly object _gate = new(); // one database: used by one thread at a time
     private readonly string _path;
@@ -223,8 +222,8 @@ public sealed class LiteDbTraceStore : ITraceStore
 
         packer.Flush();
         byte[] delta = TraceImage.Encode(entries, changes.Deleted);
-        byte[] packed = Zlib.Deflate(delta);
-        if (meta.DeltaBytes + packed.Length > meta.BaseBytes / 10)
+        byte[][] packed = Zlib.DeflateSlices(delta);
+        if (meta.DeltaBytes + Zlib.Length(packed) > meta.BaseBytes / 10)
         {
             return Compact(graph, meta, null, [], null);
         }
@@ -292,7 +291,7 @@ public sealed class LiteDbTraceStore : ITraceStore
 
         int id = (meta.Base?.Id ?? 0) + 1;
         byte[] image = TraceImage.Encode(entries, []);
-        byte[] packed = Zlib.Deflate(image);
+        byte[][] packed = Zlib.DeflateSlices(image);
         pending?.Flush();
         graph.DeleteAll();
         ImageRecord record = WriteImage(graph, $"b{id}", id, image, packed);
@@ -371,34 +370,34 @@ public sealed class LiteDbTraceStore : ITraceStore
         }
     }
 
-    private static ImageRecord WriteImage(ILiteCollection<BsonDocument> graph, string name, int id, byte[] image, byte[]? packed = null)
+    /// <summary>Writes an image as independently compressed slices (<paramref name="parts"/>,
+    /// from <see cref="Zlib.DeflateSlices"/>), one document each.</summary>
+    private static ImageRecord WriteImage(ILiteCollection<BsonDocument> graph, string name, int id, byte[] image, byte[][] parts)
     {
-        packed ??= Zlib.Deflate(image);
-        int parts = 0;
-        for (int offset = 0; offset < packed.Length || parts == 0; offset += DocumentBytes)
+        long bytes = 0;
+        for (int i = 0; i < parts.Length; i++)
         {
-            byte[] part = packed.AsSpan(offset, Math.Min(DocumentBytes, packed.Length - offset)).ToArray();
-            graph.Upsert(new BsonDocument { ["_id"] = name + "." + parts.ToString(CultureInfo.InvariantCulture), ["data"] = part });
-            parts++;
+            graph.Upsert(new BsonDocument { ["_id"] = name + "." + i.ToString(CultureInfo.InvariantCulture), ["data"] = parts[i] });
+            bytes += parts[i].Length;
         }
 
-        return new ImageRecord(id, parts, packed.Length, Fingerprint128.Of(image).ToString());
+        return new ImageRecord(id, parts.Length, bytes, Fingerprint128.Of(image).ToString(), image.Length);
     }
 
     private static byte[] ReadImage(ILiteCollection<BsonDocument> graph, string name, ImageRecord record)
     {
-        var packed = new MemoryStream(checked((int)record.Bytes));
-        for (int i = 0; i < record.Parts; i++)
+        var parts = new byte[record.Parts][];
+        for (int i = 0; i < parts.Length; i++)
         {
             if (graph.FindById(name + "." + i.ToString(CultureInfo.InvariantCulture))?["data"] is not { IsBinary: true } data)
             {
                 throw new FormatException($"part {i} of '{name}' is missing");
             }
 
-            packed.Write(data.AsBinary);
+            parts[i] = data.AsBinary;
         }
 
-        byte[] image = Zlib.Inflate(packed.ToArray());
+        byte[] image = Zlib.InflateSlices(parts, record.Raw);
         return Fingerprint128.Of(image).ToString() == record.Hash ? image : throw new FormatException($"'{name}' does not match its checksum");
     }
 

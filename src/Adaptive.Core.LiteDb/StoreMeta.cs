@@ -2,14 +2,15 @@ using LiteDB;
 
 namespace Adaptive.Core;
 
-/// <summary>One stored graph image: its id, how many documents it spans, its compressed size
-/// and the fingerprint of its bytes (checked before it is decoded).</summary>
-internal sealed record ImageRecord(int Id, int Parts, long Bytes, string Hash)
+/// <summary>One stored graph image: its id, how many documents (compressed slices) it spans,
+/// its compressed size, the fingerprint of its bytes (checked before it is decoded) and its size.</summary>
+internal sealed record ImageRecord(int Id, int Parts, long Bytes, string Hash, long Raw)
 {
-    public BsonDocument ToDocument() => new() { ["id"] = Id, ["parts"] = Parts, ["bytes"] = Bytes, ["hash"] = Hash };
+    public BsonDocument ToDocument() => new() { ["id"] = Id, ["parts"] = Parts, ["bytes"] = Bytes, ["hash"] = Hash, ["raw"] = Raw };
 
+    /// <exception cref="InvalidCastException">A field is missing or of the wrong type.</exception>
     public static ImageRecord FromDocument(BsonDocument document) =>
-        new(document["id"].AsInt32, document["parts"].AsInt32, document["bytes"].AsInt64, document["hash"].AsString);
+        new(document["id"].AsInt32, document["parts"].AsInt32, document["bytes"].AsInt64, document["hash"].AsString, document["raw"].AsInt64);
 }
 
 /// <summary>The store's meta document: the base image, the deltas on top of it in order, the

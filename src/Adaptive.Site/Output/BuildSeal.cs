@@ -99,8 +99,8 @@ internal sealed class BuildSeal
             || seal.Future != options.Future
             || !SameSideOfEveryDate(seal.Dates, seal.Now, options.Now?.UtcTicks ?? long.MaxValue)
             || File.Exists(Path.Combine(output, OutputWriter.JournalName))
+            || !InputsHold(root, seal.Inputs, FileStat.ToNanoseconds(clock.GetUtcNow().UtcDateTime), out bool restated) // an edit stops here, before the listing
             || !SiteFiles.Scan(root).Equals(seal.Files)
-            || !InputsHold(root, seal.Inputs, FileStat.ToNanoseconds(clock.GetUtcNow().UtcDateTime), out bool restated)
             || !OutputsHold(output, seal.Outputs))
         {
             return null;

@@ -87,14 +87,14 @@ public sealed record SiteFiles(
 
     private static void Walk(string folder, string relative, Func<string, bool> include, bool recursive, List<string> files)
     {
-        // One enumeration per folder; the attributes come with it, so only symbolic links cost
-        // another call (is the target there, and a file?).
-        var entries = new System.IO.Enumeration.FileSystemEnumerable<(string Name, bool IsFolder, bool IsLink)>(
+        // One enumeration per folder, names and kinds only (no stat per file); a symbolic link
+        // costs one readlink, made only for names the site would take.
+        var entries = new System.IO.Enumeration.FileSystemEnumerable<(string Name, bool IsFolder)>(
             folder,
-            static (ref System.IO.Enumeration.FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory, (entry.Attributes & FileAttributes.ReparsePoint) != 0),
+            static (ref System.IO.Enumeration.FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory),
             new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false });
         List<string>? folders = null;
-        foreach ((string name, bool isFolder, bool isLink) in entries)
+        foreach ((string name, bool isFolder) in entries)
         {
             if (IsIgnored(name))
             {
@@ -103,12 +103,12 @@ public sealed record SiteFiles(
 
             if (isFolder)
             {
-                if (recursive && !isLink)
+                if (recursive && new DirectoryInfo(Path.Combine(folder, name)).LinkTarget is null)
                 {
                     (folders ??= []).Add(name);
                 }
             }
-            else if (include(name) && !(isLink && IsDanglingLink(Path.Combine(folder, name))))
+            else if (include(name) && !IsDanglingLink(Path.Combine(folder, name)))
             {
                 files.Add(relative + "/" + name);
             }
