@@ -73,7 +73,9 @@ public sealed class FaultTests : IDisposable
                 process.WaitForExit();
             }
 
-            bool interrupted = File.Exists(Path.Combine(Output, OutputWriter.JournalName));
+            // A kill between creating the journal and writing its first line leaves it empty: nothing was written.
+            string journal = Path.Combine(Output, OutputWriter.JournalName);
+            bool interrupted = File.Exists(journal) && new FileInfo(journal).Length > 0;
             JsonElement next = AdaptProcess.Json(Site, "build", "--mode", mode);
             string context = $"trial {trial} ({(watch ? "watch" : "build")}, {mode}, killed after {delay} ms; edits: {string.Join(", ", log.TakeLast(2))}): {next}";
             Assert.DoesNotContain(Messages(next, "errors"), e => !e.Contains(": link to ", StringComparison.Ordinal)); // deleted pages break links; nothing else fails

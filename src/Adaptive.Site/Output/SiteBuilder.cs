@@ -33,9 +33,6 @@ public sealed class SiteBuilder : IDisposable
     /// bytes it read; the next one refreshes them, so it catches up even without a file event.</summary>
     private IReadOnlyList<FileInput> _changedWhileRead = [];
 
-    /// <summary>The site listed its files when it was created: the first build need not again.</summary>
-    private bool _freshlyScanned = true;
-
     /// <summary>Creates the site's graph (with <paramref name="trace"/>, results of the previous
     /// process are reused; <paramref name="clock"/> decides whether a file was hashed too soon
     /// after it was written for its stat to vouch for it next time: tests pass their own). With
@@ -93,12 +90,10 @@ public sealed class SiteBuilder : IDisposable
             Site.Refresh(file);
         }
 
-        if (rescan && !_freshlyScanned)
+        if (rescan)
         {
             Site.Rescan();
         }
-
-        _freshlyScanned = false;
 
         if (refreshAll)
         {
