@@ -99,7 +99,7 @@ public sealed class FileInput : Node
     internal void Initialize(StoredInput? stored)
     {
         FileStat? stat = FileStat.Read(Path);
-        if (stat is { CanSkipHash: true } current && stored?.Stat == current)
+        if (stored is not null && stat is { } current && current.Vouches(stored.Stat))
         {
             _contentFingerprint = stored.Fingerprint;
             _trustedStat = current;

@@ -30,6 +30,11 @@ public readonly record struct FileStat(long Length, long ModifiedNs, long Change
     /// <summary>True when this stat can vouch for the content: it carries a change time.</summary>
     public bool CanSkipHash => ChangedNs != 0;
 
+    /// <summary>True when this stat, read now, vouches for the content recorded with
+    /// <paramref name="recorded"/>: they are equal and carry a change time. (Whether the recorded
+    /// one was settled is decided when it is recorded.)</summary>
+    public bool Vouches(FileStat? recorded) => CanSkipHash && recorded == this;
+
     /// <summary>The later of the modification and change times (nanoseconds since the epoch).</summary>
     public long LatestNs => Math.Max(ModifiedNs, ChangedNs);
 

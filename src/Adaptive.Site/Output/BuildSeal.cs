@@ -242,7 +242,7 @@ internal sealed class BuildSeal
                 return false;
             }
 
-            if (input.Stat == current && current.CanSkipHash)
+            if (current.Vouches(input.Stat))
             {
                 continue;
             }

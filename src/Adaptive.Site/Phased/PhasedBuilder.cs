@@ -226,7 +226,7 @@ public sealed class PhasedBuilder
                 // tool sets that back) and the file had settled before the cache was saved.
                 FileRecord? previous = null;
                 cache?.Files.TryGetValue(file, out previous);
-                FileRecord record = stat.CanSkipHash && previous is not null && previous.Stat == stat && !stat.IsRacy(savedAtNs)
+                FileRecord record = previous is not null && stat.Vouches(previous.Stat) && !stat.IsRacy(savedAtNs)
                     ? previous
                     : new FileRecord(stat, HashOf(path));
                 _files[file] = record;
