@@ -298,6 +298,31 @@ public sealed class SiteBuilder : IDisposable
             return; // a file changed while read, a failed write, or a trace that could not be used: build again next time
         }
 
+        // No trace diagnostic reaches here (a trace warning or a failed save means no seal);
+        // an interrupted build's warning is about that build alone.
+        var replayed = new List<SiteDiagnostic>(diagnostics.Count);
+        foreach (SiteDiagnostic diagnostic in diagnostics)
+        {
+            if (!diagnostic.File.EndsWith(OutputWriter.JournalName, StringComparison.Ordinal))
+            {
+                replayed.Add(diagnostic);
+            }
+        }
+
+        try
+        {
+            BuildSeal.Capture(Site, Produced(paths), pages, replayed).Write(Path.Combine(_writer.Root, BuildSeal.FileName));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // No seal: the next build checks everything, as without one.
+        }
+    }
+
+    /// <summary>The files the build produces: a failed output is not produced (its stale file is
+    /// removed), so the output folder is always what a cold build of the same sources would write.</summary>
+    private List<string> Produced(Dictionary<string, string> paths)
+    {
         var produced = new List<string>(paths.Count);
         foreach (KeyValuePair<string, string> entry in paths)
         {
@@ -307,23 +332,7 @@ public sealed class SiteBuilder : IDisposable
             }
         }
 
-        var replayed = new List<SiteDiagnostic>(diagnostics.Count);
-        foreach (SiteDiagnostic diagnostic in diagnostics)
-        {
-            if (diagnostic.File != TraceFile && !diagnostic.File.EndsWith(OutputWriter.JournalName, StringComparison.Ordinal))
-            {
-                replayed.Add(diagnostic);
-            }
-        }
-
-        try
-        {
-            BuildSeal.Capture(Site, produced, pages, replayed).Write(Path.Combine(_writer.Root, BuildSeal.FileName));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // No seal: the next build checks everything, as without one.
-        }
+        return produced;
     }
 
     private WriteResult WriteOutputs(List<KeyValuePair<string, byte[]>> writes, bool sameFiles, Dictionary<string, string> paths)
@@ -333,18 +342,7 @@ public sealed class SiteBuilder : IDisposable
             return _writer.Write(writes, complete: false); // same files as the last build: no deletion to find
         }
 
-        // A failed output is not produced: its stale file is removed, so the output folder is
-        // always what a cold build of the same sources would write.
-        var produced = new List<string>(paths.Count);
-        foreach (KeyValuePair<string, string> entry in paths)
-        {
-            if (!_failed.ContainsKey(entry.Key))
-            {
-                produced.Add(entry.Value);
-            }
-        }
-
-        WriteResult result = _writer.Apply(writes, produced);
+        WriteResult result = _writer.Apply(writes, Produced(paths));
         _manifestWritten = true;
         return result;
     }
