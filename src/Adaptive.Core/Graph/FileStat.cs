@@ -46,7 +46,7 @@ public readonly record struct FileStat(long Length, long ModifiedNs, long Change
     public static FileStat? Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Statx.Available ? Statx.Read(path) : ReadPortable(path);
+        return Statx.Available ? Statx.Read(path, Statx.RegularFile) : ReadPortable(path);
     }
 
     /// <summary>
@@ -67,6 +67,21 @@ public readonly record struct FileStat(long Length, long ModifiedNs, long Change
     /// <summary>Nanoseconds since the Unix epoch of a UTC time.</summary>
     public static long ToNanoseconds(DateTime utc) => (utc.Ticks - DateTime.UnixEpoch.Ticks) * 100;
 
+    /// <summary>Reads the stat of the folder at <paramref name="path"/> (following symbolic links);
+    /// null when there is no such folder. A folder's times move whenever an entry is added,
+    /// removed or renamed in it, so an equal stat vouches for its list of names.</summary>
+    public static FileStat? ReadFolder(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Statx.Available)
+        {
+            return Statx.Read(path, Statx.Folder);
+        }
+
+        var info = new DirectoryInfo(path);
+        return info.Exists ? new FileStat(0, ToNanoseconds(info.LastWriteTimeUtc), 0, 0, 0) : null;
+    }
+
     private static FileStat? ReadPortable(string path)
     {
         var info = new FileInfo(path);
@@ -81,13 +96,14 @@ public readonly record struct FileStat(long Length, long ModifiedNs, long Change
         private const uint Needed = 0x40 /* mtime */ | 0x80 /* ctime */ | 0x100 /* ino */ | 0x200 /* size */;
         private const int StructSize = 256;
         private const ushort TypeMask = 0xF000;
-        private const ushort RegularFile = 0x8000;
+        public const ushort RegularFile = 0x8000;
+        public const ushort Folder = 0x4000;
 
         public static readonly delegate* unmanaged<int, byte*, int, uint, byte*, int> Function = Find();
 
         public static readonly bool Available = Function != null;
 
-        public static FileStat? Read(string path)
+        public static FileStat? Read(string path, ushort type)
         {
             int max = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
             byte[]? rented = max > 1024 ? ArrayPool<byte>.Shared.Rent(max) : null;
@@ -110,7 +126,7 @@ public readonly record struct FileStat(long Length, long ModifiedNs, long Change
                     return null;
                 }
 
-                return Decode(buffer);
+                return Decode(buffer, type);
             }
             finally
             {
@@ -122,11 +138,11 @@ public readonly record struct FileStat(long Length, long ModifiedNs, long Change
         }
 
         // struct statx (linux/stat.h): one layout on every architecture, in native byte order.
-        private static FileStat? Decode(ReadOnlySpan<byte> b)
+        private static FileStat? Decode(ReadOnlySpan<byte> b, ushort type)
         {
             uint mask = MemoryMarshal.Read<uint>(b);
             ushort mode = MemoryMarshal.Read<ushort>(b[28..]);
-            if ((mode & TypeMask) != RegularFile)
+            if ((mode & TypeMask) != type)
             {
                 return null;
             }

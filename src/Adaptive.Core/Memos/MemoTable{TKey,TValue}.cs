@@ -73,6 +73,16 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
         return Add(key);
     }
 
+    /// <summary>
+    /// In a runtime created for a single build (<see cref="AdaptiveRuntime.SingleBuild"/>): true
+    /// when the trace proves the stored result for <paramref name="key"/> unchanged, without
+    /// creating its memo; the result stays in the trace for the next process. False when it must
+    /// be computed (or checked) for real — then use <see cref="GetMemo"/> — and when the memo
+    /// exists already or the table is not persistent.
+    /// </summary>
+    public bool TryKeepStored(TKey key) =>
+        _codec is not null && !_memos.ContainsKey(key) && Runtime.TryKeepGreen(Name + "[" + KeyText<TKey>.Format(key) + "]", CodeFingerprint);
+
     private KeyedMemo<TKey, TValue> Add(TKey key)
     {
         var memo = new KeyedMemo<TKey, TValue>(this, key, _comparer);

@@ -33,6 +33,7 @@ public sealed partial class AdaptiveRuntime
     private const byte Walking = 3; // on a walk's stack (a cycle, or another thread's walk, if met)
 
     private byte[]? _colors;
+    private readonly List<string> _kept = []; // stored results kept without a memo (TryKeepGreen): roots of the next save's collection
     private Node?[]? _liveByIndex;
     private sbyte[]? _codeLoaded;
     private int _shallowAdoptions;
@@ -54,18 +55,65 @@ public sealed partial class AdaptiveRuntime
         }
     }
 
+    /// <summary>
+    /// For a single build: true when the stored result of the memo named <paramref name="key"/>,
+    /// computed by the code <paramref name="code"/>, is green — what it read is unchanged, checked
+    /// as <see cref="Memo{T}"/>'s adoption checks it, bringing up to date for real only what is not
+    /// green — without creating the memo. The stored result and everything it read then stay in
+    /// the trace, as if an observed memo had read them. A builder that keeps thousands of
+    /// unchanged outputs this way creates no memo, observer entry or value for them.
+    /// </summary>
+    internal bool TryKeepGreen(string key, ulong code)
+    {
+        if (!SingleBuild || Snapshot?.Image is null)
+        {
+            return false;
+        }
+
+        ThreadContext context = ThreadContext.Current;
+        if (context.Frame is not null || context.ClaimCount > 0)
+        {
+            throw new InvalidOperationException("Stored results cannot be kept while a memo is being computed.");
+        }
+
+        EnterDemand(context);
+        try
+        {
+            if (!TryMarkGreen(context, key, code, out _))
+            {
+                return false;
+            }
+        }
+        catch (CycleException)
+        {
+            return false; // the memo's own evaluation reports the cycle
+        }
+        finally
+        {
+            ExitDemand();
+        }
+
+        lock (_kept)
+        {
+            _kept.Add(key);
+        }
+
+        CountShallow(); // a change after this would not reach what was kept
+        return true;
+    }
+
     /// <summary>True when the stored memo <paramref name="key"/>, computed by the code
     /// <paramref name="code"/>, is green (see the remarks above); then its stored fingerprint.</summary>
     internal bool TryMarkGreen(ThreadContext context, string key, ulong code, out Fingerprint128 fingerprint)
     {
         fingerprint = default;
-        TraceImage? image = _snapshot?.Image;
+        TraceImage? image = Snapshot?.Image;
         if (image is null)
         {
             return false;
         }
 
-        int index = _snapshot!.BaseIndexOf(key);
+        int index = Snapshot!.BaseIndexOf(key);
         if (index < 0 || image.KindAt(index) != TraceImage.MemoKind || image.CodeAt(index) != code || !MarkGreen(context, image, index))
         {
             return false;
@@ -78,6 +126,7 @@ public sealed partial class AdaptiveRuntime
     private bool MarkGreen(ThreadContext context, TraceImage image, int root)
     {
         byte[] colors = _colors ??= new byte[image.Count];
+        TraceSnapshot snapshot = Snapshot!;
         if (Interlocked.CompareExchange(ref colors[root], Walking, Unknown) != Unknown)
         {
             return Volatile.Read(ref colors[root]) == Green;
@@ -98,11 +147,11 @@ public sealed partial class AdaptiveRuntime
             int target = image.EdgeTarget(edge, out bool failed);
             byte color = Volatile.Read(ref colors[target]);
             bool holds;
-            if (color == Green && !failed && !_snapshot!.IsOverridden(target))
+            if (color == Green && !failed && !snapshot.IsOverridden(target))
             {
                 holds = image.ObservedAt(edge) == image.FingerprintAt(target);
             }
-            else if (color == Unknown && !failed && image.KindAt(target) == TraceImage.MemoKind && !_snapshot!.IsOverridden(target)
+            else if (color == Unknown && !failed && image.KindAt(target) == TraceImage.MemoKind && !snapshot.IsOverridden(target)
                 && IsCodeLoaded(image, target) && Interlocked.CompareExchange(ref colors[target], Walking, Unknown) == Unknown)
             {
                 stack.Push((index, edge)); // come back to this edge once the dependency is colored

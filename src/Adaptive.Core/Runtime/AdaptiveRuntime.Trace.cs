@@ -3,7 +3,8 @@ namespace Adaptive.Core;
 public sealed partial class AdaptiveRuntime
 {
     private readonly ITraceStore? _store;
-    private readonly TraceSnapshot? _snapshot;
+    private TraceSnapshot? _snapshot;
+    private Task<TraceSnapshot>? _loading; // the store's load, run in the background from the constructor
     internal readonly Dictionary<string, Node> _persistent = new(StringComparer.Ordinal); // also the lock of persistent registrations
     private readonly Dictionary<string, IMemoTable> _persistentTables = new(StringComparer.Ordinal);
 
@@ -41,14 +42,33 @@ public sealed partial class AdaptiveRuntime
     {
         ArgumentNullException.ThrowIfNull(trace);
         _store = trace;
-        _snapshot = trace.Load();
+        // The trace loads (read, inflate, index) on another thread while the caller goes on with
+        // what needs no trace — a site lists its folder and stats its files meanwhile; the first
+        // use of the trace waits for it (Snapshot).
+        _loading = Task.Run(trace.Load);
         Clock = clock ?? TimeProvider.System;
         SingleBuild = singleBuild;
     }
 
     /// <summary>What the trace store recovered from, as one line (null when nothing happened or
     /// there is no store).</summary>
-    public string? TraceWarning => _store?.Warning;
+    public string? TraceWarning => Snapshot is null ? null : _store!.Warning;
+
+    /// <summary>The trace as loaded (null without a store); waits for the background load the
+    /// first time, and rethrows what it threw.</summary>
+    private TraceSnapshot? Snapshot
+    {
+        get
+        {
+            if (Volatile.Read(ref _loading) is { } loading)
+            {
+                _snapshot = loading.GetAwaiter().GetResult();
+                Volatile.Write(ref _loading, null); // after _snapshot: a reader that sees null sees it
+            }
+
+            return _snapshot;
+        }
+    }
 
     /// <summary>
     /// Writes what changed since the trace was loaded or last saved, in one transaction: memos
@@ -291,18 +311,18 @@ public sealed partial class AdaptiveRuntime
         }
     }
 
-    internal StoredMemo? StoredMemoFor(string key) => _snapshot?.Memo(key);
+    internal StoredMemo? StoredMemoFor(string key) => Snapshot?.Memo(key);
 
-    internal StoredInput? StoredInputFor(string key) => _snapshot?.Input(key);
+    internal StoredInput? StoredInputFor(string key) => Snapshot?.Input(key);
 
-    internal byte[]? ReadStoredValue(string key) => _store?.ReadValue(key);
+    internal byte[]? ReadStoredValue(string key) => Snapshot is null ? null : _store!.ReadValue(key);
 
     private TraceSaveResult SaveCore()
     {
         var changes = new TraceChanges();
         int version = Volatile.Read(ref _structureVersion);
         // Nothing stored yet (a cold build's first save): there is no garbage to look for.
-        bool collect = _observersByMemo.Count > 0 && version != _collectedAtVersion && (_snapshot!.Image is not null || _snapshot.ReplacedKeys.Any());
+        bool collect = _observersByMemo.Count > 0 && version != _collectedAtVersion && (Snapshot!.Image is not null || Snapshot.ReplacedKeys.Any());
 
         var dirty = new List<Node>();
         while (_dirty.TryDequeue(out Node? node))
@@ -333,7 +353,7 @@ public sealed partial class AdaptiveRuntime
                 StoredMemo? stored = ToStored(memo, persist);
                 if (stored is null)
                 {
-                    if (_snapshot!.Remove(persist.Key))
+                    if (Snapshot!.Remove(persist.Key))
                     {
                         changes.Deleted.Add(persist.Key); // it reads something that is not persistent
                     }
@@ -342,17 +362,17 @@ public sealed partial class AdaptiveRuntime
                 }
 
                 changes.Memos.Add((stored, values[i]));
-                _snapshot!.Set(stored);
+                Snapshot!.Set(stored);
             }
             else
             {
                 var input = node is FileInput file
                     ? new StoredInput(persist.Key, file.StoredFingerprint, file.TrustedStat)
                     : new StoredInput(persist.Key, persist.FingerprintOf(node));
-                if (_snapshot!.Input(persist.Key) != input)
+                if (Snapshot!.Input(persist.Key) != input)
                 {
                     changes.Inputs.Add(input);
-                    _snapshot.Set(input);
+                    Snapshot.Set(input);
                 }
             }
         }
@@ -363,7 +383,7 @@ public sealed partial class AdaptiveRuntime
             foreach (string key in FindGarbage())
             {
                 changes.Deleted.Add(key);
-                _snapshot!.Remove(key);
+                Snapshot!.Remove(key);
             }
 
             _collectedAtVersion = version;
@@ -424,14 +444,14 @@ public sealed partial class AdaptiveRuntime
     private List<string> FindGarbage()
     {
         int epoch = ++_liveEpoch;
-        TraceSnapshot snapshot = _snapshot!;
+        TraceSnapshot snapshot = Snapshot!;
         TraceImage? image = snapshot.Image;
         bool[] reached = new bool[image?.Count ?? 0];
         var others = new HashSet<Node>(ReferenceEqualityComparer.Instance); // non-persistent nodes
         var replaced = new HashSet<string>(StringComparer.Ordinal); // reached entries that are not in the base
         var nodes = new Stack<Node>(_observersByMemo.Keys);
         var indices = new Stack<int>();
-        var keys = new Stack<string>();
+        var keys = new Stack<string>(_kept); // results kept without a memo (TryKeepGreen)
         while (nodes.Count > 0 || indices.Count > 0 || keys.Count > 0)
         {
             if (nodes.TryPop(out Node? node))
