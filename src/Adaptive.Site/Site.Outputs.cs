@@ -53,6 +53,11 @@ public sealed partial class Site
     internal Memo<byte[]> OutputMemo(string key) =>
         (__memo_Output ?? __memoMember_Output.Create(ref __memo_Output, this, Runtime, comparer: s_bytes, codec: s_fileBytesCodec)).GetMemo(key); // the generated table of Output: same arguments as [Memo] passes
 
+    /// <summary>In a single build: true when the trace proves the output <paramref name="key"/>
+    /// unchanged; its memo is not created (see <see cref="MemoTable{TKey, TValue}.TryKeepStored"/>).</summary>
+    internal bool TryKeepOutput(string key) =>
+        (__memo_Output ?? __memoMember_Output.Create(ref __memo_Output, this, Runtime, comparer: s_bytes, codec: s_fileBytesCodec)).TryKeepStored(key);
+
     private ValueList<OutputEntry> ComputeOutputs() => Claims.Entries;
 
     private ValueList<SiteDiagnostic> ComputeOutputConflicts() => _logic.ComputeOutputConflicts();
@@ -70,7 +75,6 @@ public sealed partial class Site
 internal sealed record OutputClaims(ValueList<OutputEntry> Entries, ValueList<SiteDiagnostic> Problems);
 
 /// <summary>What a build reports besides output bytes.</summary>
-/// <param name="Outputs">The outputs, sorted by path.</param>
 /// <param name="Pages">Published regular pages.</param>
 /// <param name="Problems">Output conflicts, data file errors, broken links.</param>
-internal sealed record SiteReport(ValueList<OutputEntry> Outputs, int Pages, ValueList<SiteDiagnostic> Problems);
+internal sealed record SiteReport(int Pages, ValueList<SiteDiagnostic> Problems);

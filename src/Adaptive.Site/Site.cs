@@ -19,7 +19,8 @@ public sealed partial class Site : AdaptiveObject
     private static readonly IValueCodec<RenderedMarkdown> s_renderedCodec = Codec.FingerprintOnly(SiteJson.Codec<RenderedMarkdown>()); // cheap to render again
     private static readonly IValueCodec<ValueList<string>> s_listCodec = SiteJson.Codec<ValueList<string>>();
 
-    private readonly Ref<SiteFiles> _files;
+    private readonly object _listing = new();
+    private Ref<SiteFiles>? _files; // created by the first listing (see the internal constructor)
     private readonly Ref<BuildOptions> _options;
     private readonly ConcurrentDictionary<string, FileInput> _inputs = new(StringComparer.Ordinal);
     private readonly SiteLogic _logic;
@@ -27,13 +28,24 @@ public sealed partial class Site : AdaptiveObject
     /// <summary>Creates the graph of the site at <paramref name="root"/> (nothing is read yet
     /// but the list of files).</summary>
     public Site(AdaptiveRuntime runtime, string root, BuildOptions? options = null)
+        : this(runtime, root, options, listNow: true)
+    {
+    }
+
+    /// <summary>As the public constructor; without <paramref name="listNow"/> the site's folder is
+    /// listed by the first <see cref="Rescan"/> or read of <see cref="Files"/> instead (a builder
+    /// lists it when it builds: listing it here too would walk the folder twice).</summary>
+    internal Site(AdaptiveRuntime runtime, string root, BuildOptions? options, bool listNow)
         : base(runtime)
     {
         Root = Path.GetFullPath(root);
         _logic = new SiteLogic(this);
-        _files = runtime.Ref(SiteFiles.Scan(Root), "site.files", codec: SiteJson.Codec<SiteFiles>());
         _options = runtime.Ref(options ?? new BuildOptions(), "site.options", codec: SiteJson.Codec<BuildOptions>());
         runtime.RegisterResolver(InputKeyPrefix, ResolveInput); // a new process verifies stored pages against their files
+        if (listNow)
+        {
+            _ = FilesCell;
+        }
     }
 
     private const string InputKeyPrefix = "file:";
@@ -45,7 +57,31 @@ public sealed partial class Site : AdaptiveObject
     public override string Key => "site";
 
     /// <summary>The site's files at the last scan.</summary>
-    public SiteFiles Files => _files.Value;
+    public SiteFiles Files => FilesCell.Value;
+
+    /// <summary>The listing's cell, created with the first listing of the folder.</summary>
+    private Ref<SiteFiles> FilesCell => Volatile.Read(ref _files) ?? ListFirst(out _);
+
+    private Ref<SiteFiles> ListFirst(out bool created)
+    {
+        lock (_listing)
+        {
+            created = _files is null;
+            if (_files is null)
+            {
+                // The listing the output folder's seal was built from, when every folder stamp
+                // still holds (one stat per folder instead of reading them all); else a walk.
+                SiteListing listing = BuildSeal.TakeListing(Root) is { } sealedListing && sealedListing.Holds(Root) ? sealedListing : SiteFiles.List(Root);
+                Folders = listing.Folders;
+                _files = Runtime.Ref(listing.Files, "site.files", codec: SiteJson.Codec<SiteFiles>());
+            }
+
+            return _files;
+        }
+    }
+
+    /// <summary>The folder stamps of the last listing (null: it cannot be proven later).</summary>
+    internal FolderStamp[]? Folders { get; private set; }
 
     /// <summary>The build options.</summary>
     public BuildOptions Options
@@ -57,8 +93,19 @@ public sealed partial class Site : AdaptiveObject
     /// <summary>Lists the site's files again; true when the list changed.</summary>
     public bool Rescan()
     {
-        SiteFiles files = SiteFiles.Scan(Root);
-        bool changed = !files.Equals(_files.Value);
+        if (Volatile.Read(ref _files) is null)
+        {
+            _ = ListFirst(out bool created);
+            if (created)
+            {
+                return true; // the first listing
+            }
+        }
+
+        SiteListing listing = SiteFiles.List(Root);
+        SiteFiles files = listing.Files;
+        Folders = listing.Folders;
+        bool changed = !files.Equals(_files!.Value);
         _files.Value = files;
         return changed;
     }

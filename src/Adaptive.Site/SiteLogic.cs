@@ -552,7 +552,7 @@ internal sealed partial class SiteLogic(ISiteModel model)
         problems.AddRange(DataProblems);
         problems.AddRange(LinkProblems);
         problems.AddRange(ContentWarnings);
-        return new SiteReport(Outputs, Pages.Count, new ValueList<SiteDiagnostic>(problems));
+        return new SiteReport(Pages.Count, new ValueList<SiteDiagnostic>(problems));
     }
 
     internal ValueList<SiteDiagnostic> ComputeOutputConflicts() => Claims.Problems;

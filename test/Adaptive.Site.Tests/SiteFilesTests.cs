@@ -48,4 +48,73 @@ public sealed class SiteFilesTests : IDisposable
         Assert.Empty(files.Content);
         Assert.Empty(files.Layouts);
     }
+
+    public static TheoryData<string> NameChanges =>
+        ["file added", "file deleted", "file renamed", "folder added", "folder deleted", "area created", "file added to data", "hidden file added"];
+
+    [Theory]
+    [MemberData(nameof(NameChanges))]
+    public void Folder_stamps_prove_a_listing_until_a_name_changes_anywhere(string change)
+    {
+        foreach (string file in (string[])["content/a.md", "content/blog/deep/post.md", "content/blog/deep/photo.png", "layouts/_default/single.hbs", "data/info.yaml"])
+        {
+            Touch(file);
+        }
+
+        Directory.CreateDirectory(Path.Combine(_root, "content/empty"));
+        Thread.Sleep(150); // past the racy window: a folder changed in the tick of its stamp cannot vouch
+        SiteListing listing = SiteFiles.List(_root);
+        Assert.NotNull(listing.Folders);
+        Assert.Contains(listing.Folders, f => f.Path == "content/empty"); // an empty folder is stamped too: a file may appear in it
+        Assert.True(listing.Holds(_root));
+
+        File.WriteAllText(Path.Combine(_root, "content/blog/deep/post.md"), "new content, same name"); // content is the inputs' business
+        Assert.True(listing.Holds(_root));
+
+        switch (change)
+        {
+            case "file added":
+                Touch("content/empty/new.md");
+                break;
+            case "file deleted":
+                File.Delete(Path.Combine(_root, "content/blog/deep/photo.png"));
+                break;
+            case "file renamed":
+                File.Move(Path.Combine(_root, "content/blog/deep/post.md"), Path.Combine(_root, "content/blog/deep/moved.md"));
+                break;
+            case "folder added":
+                Directory.CreateDirectory(Path.Combine(_root, "content/blog/new"));
+                break;
+            case "folder deleted":
+                Directory.Delete(Path.Combine(_root, "content/empty"));
+                break;
+            case "area created":
+                Touch("static/robots.txt");
+                break;
+            case "file added to data":
+                Touch("data/more.yaml");
+                break;
+            case "hidden file added":
+                Touch("content/.notes.md"); // not a file of the site, but a name changed: listed again, same result
+                break;
+        }
+
+        Assert.False(listing.Holds(_root), change);
+    }
+
+    [Fact]
+    public void A_listing_that_met_a_symbolic_link_or_a_fresh_folder_cannot_be_proven()
+    {
+        Touch("content/a.md");
+        Thread.Sleep(150);
+        File.CreateSymbolicLink(Path.Combine(_root, "content", "b.md"), Path.Combine(_root, "elsewhere.md")); // dangling now, a page once its target exists
+        Thread.Sleep(150);
+        Assert.Null(SiteFiles.List(_root).Folders);
+        File.Delete(Path.Combine(_root, "content", "b.md"));
+
+        Touch("content/fresh/c.md"); // just written: its folder's stamp is racy
+        SiteListing fresh = SiteFiles.List(_root);
+        Assert.Null(fresh.Folders);
+        Assert.False(fresh.Holds(_root));
+    }
 }

@@ -77,6 +77,7 @@ public sealed class TraceTests : IDisposable
         BuildReport single = BuildInNewProcess(singleBuild: true);
 
         Assert.Equal(["blog/b/index.html"], single.Written);
+        Assert.Equal(["blog/b/index.html"], single.RenderedPaths); // the other outputs kept from the trace, without a memo
         Assert.Equal(linked.Work.Executions, single.Work.Executions); // the same cutoffs
         Assert.True(single.Work.Reused * 2 < linked.Work.Reused, $"single build reused {single.Work.Reused}, linked {linked.Work.Reused}: green results should be taken without what they read");
 

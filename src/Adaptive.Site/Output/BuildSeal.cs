@@ -19,21 +19,23 @@ namespace Adaptive.Site;
 /// content unless it was racy when recorded; otherwise the content is hashed. A fresh clone (new
 /// times and inodes) therefore hashes every input once, finds them equal, and seals again with
 /// the new stats.</para>
-/// <para>The check is O(inputs + outputs) file-system metadata, and O(changed bytes) hashing.</para>
+/// <para>The site's listing is proven by a stamp (stat) of every folder walked, taken before the
+/// folder was read: while they hold, no folder is read again (<see cref="SiteListing"/>).</para>
+/// <para>The check is O(inputs + folders + outputs) file-system metadata, and O(changed bytes) hashing.</para>
 /// </remarks>
 internal sealed class BuildSeal
 {
     public const string FileName = ".adapt-seal";
-    private const int Version = 1;
+    private const int Version = 2;
 
-    private BuildSeal(string engine, BuildOptions options, long[] dates, SiteFiles files, List<SealedInput> inputs, string[] outputs, int pages, List<SiteDiagnostic> diagnostics)
+    private BuildSeal(string engine, BuildOptions options, long[] dates, SiteListing listing, List<SealedInput> inputs, string[] outputs, int pages, List<SiteDiagnostic> diagnostics)
     {
         Engine = engine;
         Drafts = options.Drafts;
         Future = options.Future;
         Now = options.Now?.UtcTicks ?? long.MaxValue;
         Dates = dates;
-        Files = files;
+        Listing = listing;
         Inputs = inputs;
         Outputs = outputs;
         Pages = pages;
@@ -55,7 +57,8 @@ internal sealed class BuildSeal
     /// <summary>Page dates compared with the clock, sorted.</summary>
     public long[] Dates { get; }
 
-    public SiteFiles Files { get; }
+    /// <summary>The site's files, and the stamps of its folders that prove the list unchanged.</summary>
+    public SiteListing Listing { get; private set; }
 
     public List<SealedInput> Inputs { get; }
 
@@ -79,7 +82,7 @@ internal sealed class BuildSeal
         var dates = new SortedSet<long>(site.DatesAsked);
         string[] produced = [.. outputs];
         Array.Sort(produced, StringComparer.Ordinal);
-        return new BuildSeal(CurrentEngine, site.Options, [.. dates], site.Files, inputs, produced, pages, [.. diagnostics]);
+        return new BuildSeal(CurrentEngine, site.Options, [.. dates], new SiteListing(site.Files, site.Folders), inputs, produced, pages, [.. diagnostics]);
     }
 
     /// <summary>
@@ -93,6 +96,15 @@ internal sealed class BuildSeal
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         string path = Path.Combine(output, FileName);
         BuildSeal? seal = Read(path);
+        if (seal is not null)
+        {
+            // If a build follows, its site may start from this listing (TakeListing).
+            lock (s_handoff)
+            {
+                s_listing = (root, seal.Listing);
+            }
+        }
+
         if (seal is null
             || seal.Engine != CurrentEngine
             || seal.Drafts != options.Drafts
@@ -100,7 +112,7 @@ internal sealed class BuildSeal
             || !SameSideOfEveryDate(seal.Dates, seal.Now, options.Now?.UtcTicks ?? long.MaxValue)
             || File.Exists(Path.Combine(output, OutputWriter.JournalName))
             || !InputsHold(root, seal.Inputs, FileStat.ToNanoseconds(clock.GetUtcNow().UtcDateTime), out bool restated) // an edit stops here, before the listing
-            || !SiteFiles.Scan(root).Equals(seal.Files)
+            || !ListingHolds(root, seal, ref restated)
             || !OutputsHold(output, seal.Outputs))
         {
             return null;
@@ -113,6 +125,50 @@ internal sealed class BuildSeal
 
         TimeSpan elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         return new BuildReport(seal.Pages, seal.Outputs.Length, 0, [], [], seal.Diagnostics, default, elapsed, [new PhaseTiming("seal", elapsed, seal.Inputs.Count)]);
+    }
+
+    private static readonly object s_handoff = new();
+    private static (string Root, SiteListing Listing)? s_listing;
+
+    /// <summary>The listing of the site at <paramref name="root"/> from the seal that the last
+    /// <see cref="TryReplay"/> of this process read (once; null if none). Unchecked: the caller
+    /// checks that it still holds (<see cref="SiteListing.Holds"/>).</summary>
+    public static SiteListing? TakeListing(string root)
+    {
+        lock (s_handoff)
+        {
+            if (s_listing is not { } handed || handed.Root != root)
+            {
+                return null;
+            }
+
+            s_listing = null;
+            return handed.Listing;
+        }
+    }
+
+    /// <summary>True when the site's files are the sealed ones: proven by the folder stamps, or
+    /// listed again and compared (then the new stamps are the seal's, as for inputs).</summary>
+    private static bool ListingHolds(string root, BuildSeal seal, ref bool restated)
+    {
+        if (seal.Listing.Holds(root))
+        {
+            return true;
+        }
+
+        SiteListing listing = SiteFiles.List(root);
+        if (!listing.Files.Equals(seal.Listing.Files))
+        {
+            return false;
+        }
+
+        if (listing.Folders is not null)
+        {
+            seal.Listing = listing;
+            restated = true;
+        }
+
+        return true;
     }
 
     /// <summary>Deletes the seal of <paramref name="output"/> (before anything there changes).</summary>
@@ -137,10 +193,18 @@ internal sealed class BuildSeal
             writer.Write(Future);
             writer.Write(Now);
             WriteArray(writer, Dates, static (w, d) => w.Write(d));
-            foreach (ValueList<string> area in (ValueList<string>[])[Files.Content, Files.Layouts, Files.Static, Files.Assets, Files.Data])
+            SiteFiles files = Listing.Files;
+            foreach (ValueList<string> area in (ValueList<string>[])[files.Content, files.Layouts, files.Static, files.Assets, files.Data])
             {
                 WriteArray(writer, area, static (w, s) => w.Write(s));
             }
+
+            writer.Write(Listing.Folders is not null);
+            WriteArray(writer, Listing.Folders ?? [], static (w, f) =>
+            {
+                w.Write(f.Path);
+                SealedInput.WriteStat(w, f.Stat);
+            });
 
             WriteArray(writer, Inputs, static (w, i) => i.Write(w));
             WriteArray(writer, Outputs, static (w, s) => w.Write(s));
@@ -194,11 +258,13 @@ internal sealed class BuildSeal
             long now = reader.ReadInt64();
             long[] dates = [.. ReadArray(reader, static r => r.ReadInt64())];
             var files = new SiteFiles(Area(reader), Area(reader), Area(reader), Area(reader), Area(reader));
+            bool stamped = reader.ReadBoolean();
+            List<FolderStamp> folders = ReadArray(reader, static r => new FolderStamp(r.ReadString(), SealedInput.ReadStat(r)));
             List<SealedInput> inputs = ReadArray(reader, SealedInput.Read);
             string[] outputs = [.. ReadArray(reader, static r => r.ReadString())];
             int pages = reader.ReadInt32();
             List<SiteDiagnostic> diagnostics = ReadArray(reader, static r => new SiteDiagnostic(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString(), (DiagnosticSeverity)r.ReadInt32()));
-            return new BuildSeal(engine, options with { Now = now == long.MaxValue ? null : new DateTimeOffset(now, TimeSpan.Zero) }, dates, files, inputs, outputs, pages, diagnostics);
+            return new BuildSeal(engine, options with { Now = now == long.MaxValue ? null : new DateTimeOffset(now, TimeSpan.Zero) }, dates, new SiteListing(files, stamped ? [.. folders] : null), inputs, outputs, pages, diagnostics);
         }
         catch (Exception ex) when (ex is EndOfStreamException or IOException or ArgumentException or FormatException)
         {
@@ -324,16 +390,7 @@ internal readonly record struct SealedInput(string Path, bool Exists, FileStat? 
     {
         writer.Write(Path);
         writer.Write(Exists);
-        writer.Write(Stat is not null);
-        if (Stat is { } stat)
-        {
-            writer.Write(stat.Length);
-            writer.Write(stat.ModifiedNs);
-            writer.Write(stat.ChangedNs);
-            writer.Write(stat.Inode);
-            writer.Write(stat.Device);
-        }
-
+        WriteStat(writer, Stat);
         writer.Write(Fingerprint.High);
         writer.Write(Fingerprint.Low);
     }
@@ -342,7 +399,23 @@ internal readonly record struct SealedInput(string Path, bool Exists, FileStat? 
     {
         string path = reader.ReadString();
         bool exists = reader.ReadBoolean();
-        FileStat? stat = reader.ReadBoolean() ? new FileStat(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64()) : null;
+        FileStat? stat = ReadStat(reader);
         return new SealedInput(path, exists, stat, new Fingerprint128(reader.ReadUInt64(), reader.ReadUInt64()));
     }
+
+    public static void WriteStat(BinaryWriter writer, FileStat? stat)
+    {
+        writer.Write(stat is not null);
+        if (stat is { } value)
+        {
+            writer.Write(value.Length);
+            writer.Write(value.ModifiedNs);
+            writer.Write(value.ChangedNs);
+            writer.Write(value.Inode);
+            writer.Write(value.Device);
+        }
+    }
+
+    public static FileStat? ReadStat(BinaryReader reader) =>
+        reader.ReadBoolean() ? new FileStat(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64()) : null;
 }

@@ -18,6 +18,11 @@ public sealed class SiteBuilder : IDisposable
     private readonly Dictionary<string, Memo<byte[]>> _observed = new(StringComparer.Ordinal);
     private readonly Dictionary<Memo, string> _keys = new(ReferenceEqualityComparer.Instance);
 
+    // A single build's outputs that the trace proves unchanged, their files in place: kept
+    // without a memo or an observer entry (an edit of one page creates memos for that page's
+    // outputs, not for the 25,000 others).
+    private readonly HashSet<string> _kept = new(StringComparer.Ordinal);
+
     // Outputs whose last computation failed: reported by every build until they are fixed or
     // gone, so an incremental build reports the same errors as a cold one.
     private readonly Dictionary<string, SiteDiagnostic> _failed = new(StringComparer.Ordinal);
@@ -42,7 +47,7 @@ public sealed class SiteBuilder : IDisposable
     public SiteBuilder(string root, string output, BuildOptions? options = null, ITraceStore? trace = null, TimeProvider? clock = null, bool singleBuild = false)
     {
         Runtime = trace is null ? new AdaptiveRuntime() : new AdaptiveRuntime(trace, clock, singleBuild);
-        Site = new Site(Runtime, root, options);
+        Site = new Site(Runtime, root, options, listNow: false); // listed by the first build
         _writer = new OutputWriter(output);
         _observer = Runtime.CreateObserver();
         _reports = Runtime.CreateObserver();
@@ -131,7 +136,7 @@ public sealed class SiteBuilder : IDisposable
         bool sameOutputs = ReferenceEquals(entries, _entries);
         if (!sameOutputs)
         {
-            SyncObserved(entries);
+            SyncObserved(entries, unsettled, parallelism > 0 ? parallelism : Environment.ProcessorCount);
             _paths = new Dictionary<string, string>(entries.Count, StringComparer.Ordinal);
             foreach (OutputEntry entry in entries)
             {
@@ -396,9 +401,14 @@ public sealed class SiteBuilder : IDisposable
         _observer.Dispose();
     }
 
-    private void SyncObserved(ValueList<OutputEntry> entries)
+    private void SyncObserved(ValueList<OutputEntry> entries, IReadOnlySet<string> unsettled, int parallelism)
     {
-        var current = new HashSet<string>(entries.Select(e => e.Key), StringComparer.Ordinal);
+        var current = new HashSet<string>(entries.Count, StringComparer.Ordinal);
+        foreach (OutputEntry entry in entries)
+        {
+            current.Add(entry.Key);
+        }
+
         foreach (string key in _observed.Keys.Where(k => !current.Contains(k)).ToList())
         {
             Memo<byte[]> memo = _observed[key];
@@ -408,15 +418,41 @@ public sealed class SiteBuilder : IDisposable
             _failed.Remove(key);
         }
 
+        _kept.IntersectWith(current);
+        var added = new List<OutputEntry>();
         foreach (OutputEntry entry in entries)
         {
-            if (!_observed.ContainsKey(entry.Key))
+            if (!_observed.ContainsKey(entry.Key) && !_kept.Contains(entry.Key))
             {
-                Memo<byte[]> memo = Site.OutputMemo(entry.Key);
-                _observed[entry.Key] = memo;
-                _keys[memo] = entry.Key;
-                _observer.Add(memo);
+                added.Add(entry);
             }
+        }
+
+        var kept = new bool[added.Count];
+        if (Runtime.SingleBuild)
+        {
+            // In parallel: what is not green is brought up to date on the way (a template edit
+            // renders every page here).
+            Parallel.For(0, added.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
+            {
+                OutputEntry entry = added[i];
+                kept[i] = !unsettled.Contains(entry.Path) && !_unwritten.Contains(entry.Key) && _writer.Exists(entry.Path) && Site.TryKeepOutput(entry.Key);
+            });
+        }
+
+        for (int i = 0; i < added.Count; i++)
+        {
+            OutputEntry entry = added[i];
+            if (kept[i])
+            {
+                _kept.Add(entry.Key);
+                continue;
+            }
+
+            Memo<byte[]> memo = Site.OutputMemo(entry.Key);
+            _observed[entry.Key] = memo;
+            _keys[memo] = entry.Key;
+            _observer.Add(memo);
         }
     }
 }

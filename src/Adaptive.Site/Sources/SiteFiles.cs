@@ -1,3 +1,5 @@
+using Adaptive.Core;
+
 namespace Adaptive.Site;
 
 /// <summary>The files of a site, by area, as sorted paths relative to the site folder with
@@ -19,23 +21,33 @@ public sealed record SiteFiles(
     /// <summary>Lists the files of the site at <paramref name="root"/>. Hidden files and folders
     /// (starting with '.'), editor backups (<c>~</c> suffix, <c>#name#</c>) and temporary files
     /// (<c>.tmp</c>, <c>.swp</c>) are skipped, as are symbolic links to folders (no loops).</summary>
-    public static SiteFiles Scan(string root)
+    public static SiteFiles Scan(string root) => List(root).Files;
+
+    /// <summary>Lists the files of the site at <paramref name="root"/> (see <see cref="Scan"/>), with
+    /// a stamp of every folder walked, read before the folder is (see <see cref="SiteListing"/>).</summary>
+    internal static SiteListing List(string root)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
+        // Judged against the real time, not an injected clock: a folder changed in the same tick
+        // as its stamp must not vouch for its names, whatever time a test pretends it is.
+        var stamps = new Stamps(FileStat.ToNanoseconds(TimeProvider.System.GetUtcNow().UtcDateTime));
+        stamps.Add(root, "");
+
         // content/ is walked once: its Markdown files are the pages, the rest their resources.
         var pages = new List<string>();
         var resources = new List<string>();
-        foreach (string file in List(root, "content", static _ => true))
+        foreach (string file in List(root, "content", static _ => true, stamps))
         {
             (file.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? pages : resources).Add(file);
         }
 
-        return new SiteFiles(
+        var files = new SiteFiles(
             new ValueList<string>(pages),
-            List(root, "layouts", static name => name.EndsWith(".hbs", StringComparison.OrdinalIgnoreCase)),
-            Merge(List(root, "static", static _ => true), resources),
-            List(root, "assets", static name => name.EndsWith(".css", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".js", StringComparison.OrdinalIgnoreCase)),
-            List(root, "data", static name => name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase), recursive: false));
+            List(root, "layouts", static name => name.EndsWith(".hbs", StringComparison.OrdinalIgnoreCase), stamps),
+            Merge(List(root, "static", static _ => true, stamps), resources),
+            List(root, "assets", static name => name.EndsWith(".css", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".js", StringComparison.OrdinalIgnoreCase), stamps),
+            List(root, "data", static name => name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase), stamps, recursive: false));
+        return new SiteListing(files, stamps.Result());
     }
 
     /// <summary>True for names a site never contains: hidden, backup and temporary files.</summary>
@@ -53,13 +65,13 @@ public sealed record SiteFiles(
         return new ValueList<string>(all);
     }
 
-    private static ValueList<string> List(string root, string area, Func<string, bool> include, bool recursive = true)
+    private static ValueList<string> List(string root, string area, Func<string, bool> include, Stamps stamps, bool recursive = true)
     {
         string folder = Path.Combine(root, area);
         var files = new List<string>();
         if (Directory.Exists(folder))
         {
-            Walk(folder, area, include, recursive, files);
+            Walk(folder, area, include, recursive, files, stamps);
         }
 
         files.Sort(StringComparer.Ordinal);
@@ -67,7 +79,7 @@ public sealed record SiteFiles(
     }
 
     // A symbolic link that leads nowhere (or to itself) is not a file of the site.
-    private static bool IsDanglingLink(string file)
+    private static bool IsDanglingLink(string file, Stamps stamps)
     {
         var info = new FileInfo(file);
         if (info.LinkTarget is null)
@@ -75,6 +87,7 @@ public sealed record SiteFiles(
             return false;
         }
 
+        stamps.SawLink = true; // its target may come and go without a folder of the site changing
         try
         {
             return info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true } target || target is DirectoryInfo;
@@ -85,8 +98,11 @@ public sealed record SiteFiles(
         }
     }
 
-    private static void Walk(string folder, string relative, Func<string, bool> include, bool recursive, List<string> files)
+    private static void Walk(string folder, string relative, Func<string, bool> include, bool recursive, List<string> files, Stamps stamps)
     {
+        // Stamped before it is read: a change after the stamp moves the folder's times.
+        stamps.Add(folder, relative);
+
         // One enumeration per folder, names and kinds only (no stat per file); a symbolic link
         // costs one readlink, made only for names the site would take.
         var entries = new System.IO.Enumeration.FileSystemEnumerable<(string Name, bool IsFolder)>(
@@ -103,12 +119,19 @@ public sealed record SiteFiles(
 
             if (isFolder)
             {
-                if (recursive && new DirectoryInfo(Path.Combine(folder, name)).LinkTarget is null)
+                if (recursive)
                 {
-                    (folders ??= []).Add(name);
+                    if (new DirectoryInfo(Path.Combine(folder, name)).LinkTarget is null)
+                    {
+                        (folders ??= []).Add(name);
+                    }
+                    else
+                    {
+                        stamps.SawLink = true;
+                    }
                 }
             }
-            else if (include(name) && !IsDanglingLink(Path.Combine(folder, name)))
+            else if (include(name) && !IsDanglingLink(Path.Combine(folder, name), stamps))
             {
                 files.Add(relative + "/" + name);
             }
@@ -118,8 +141,73 @@ public sealed record SiteFiles(
         {
             foreach (string name in folders)
             {
-                Walk(Path.Combine(folder, name), relative + "/" + name, include, recursive, files);
+                Walk(Path.Combine(folder, name), relative + "/" + name, include, recursive, files, stamps);
             }
         }
+    }
+
+    /// <summary>The stamps of a listing being taken.</summary>
+    private sealed class Stamps(long listedAtNs)
+    {
+        private readonly List<FolderStamp> _folders = [];
+
+        public bool SawLink { get; set; }
+
+        public void Add(string full, string relative) => _folders.Add(new FolderStamp(relative, FileStat.ReadFolder(full) is { } stat && !stat.IsRacy(listedAtNs) ? stat : null));
+
+        /// <summary>The stamps; null when any folder cannot vouch (racy, no change time, gone) or
+        /// a symbolic link was met.</summary>
+        public FolderStamp[]? Result()
+        {
+            if (SawLink)
+            {
+                return null;
+            }
+
+            foreach (FolderStamp folder in _folders)
+            {
+                if (folder.Stat is not { CanSkipHash: true })
+                {
+                    return null;
+                }
+            }
+
+            return [.. _folders];
+        }
+    }
+}
+
+/// <summary>A folder of the site as a listing saw it.</summary>
+/// <param name="Path">Relative to the site, forward slashes ("" for the site's folder).</param>
+/// <param name="Stat">Its stat, read before its names were.</param>
+internal readonly record struct FolderStamp(string Path, FileStat? Stat);
+
+/// <summary>
+/// A listing of the site and the stamps of the folders it walked (git's untracked cache): adding,
+/// removing or renaming an entry moves its folder's modification and change times, so while every
+/// stamp still holds, the listing holds — checked with one stat per folder instead of reading
+/// every folder. Null stamps: this listing cannot be proven later (a folder changed in the same
+/// clock tick as its stamp, a file system without change times, or a symbolic link, whose target
+/// may appear or vanish outside the site).
+/// </summary>
+internal sealed record SiteListing(SiteFiles Files, FolderStamp[]? Folders)
+{
+    /// <summary>True when every stamp still holds for the site at <paramref name="root"/>.</summary>
+    public bool Holds(string root)
+    {
+        if (Folders is null)
+        {
+            return false;
+        }
+
+        foreach (FolderStamp folder in Folders)
+        {
+            if (FileStat.ReadFolder(folder.Path.Length == 0 ? root : Path.Combine(root, folder.Path)) is not { } current || !current.Vouches(folder.Stat))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
