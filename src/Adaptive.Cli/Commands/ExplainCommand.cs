@@ -30,9 +30,10 @@ internal static class ExplainCommand
             return ExplainOutput(reporter, options.Json, last, output);
         }
 
-        if (last.Replayed && File.Exists(full) && !fromOutput.StartsWith("..", StringComparison.Ordinal))
+        if (File.Exists(full) && !fromOutput.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(fromOutput))
         {
-            // A sealed no-op: the build found nothing changed and ran nothing.
+            // A file of the output folder that the last build neither re-rendered nor wrote (the
+            // explanation lists only those): nothing it depends on changed.
             return ExplainOutput(reporter, options.Json, last with { Outputs = new Dictionary<string, string> { [fromOutput] = fromOutput } }, fromOutput);
         }
 

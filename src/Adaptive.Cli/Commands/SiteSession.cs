@@ -163,6 +163,8 @@ internal sealed class SiteSession : IDisposable
 
     /// <summary>Writes <c>.adapt/last-build.json</c>: for each output re-rendered because
     /// something changed, the chain from the changed input through the memos that executed.</summary>
+    private const string OutputMemoPrefix = "Site[site].Output[";
+
     private void SaveExplanation(BuildReport report, ExecutionLog? log)
     {
         if (log is null)
@@ -175,23 +177,10 @@ internal sealed class SiteSession : IDisposable
         }
 
         var executed = new HashSet<Node>(log.Memos, ReferenceEqualityComparer.Instance);
-        var outputs = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var chains = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        try
-        {
-            foreach (OutputEntry entry in _adaptive!.Site.Outputs)
-            {
-                outputs[entry.Path] = entry.Key;
-            }
-        }
-        catch (SiteException)
-        {
-            // the configuration is broken: nothing was built
-        }
-
         foreach (Node node in executed)
         {
-            if (node is not Memo memo || !memo.Name.Contains(".Output[", StringComparison.Ordinal))
+            if (node is not Memo memo || !memo.Name.StartsWith(OutputMemoPrefix, StringComparison.Ordinal))
             {
                 continue;
             }
@@ -212,6 +201,26 @@ internal sealed class SiteSession : IDisposable
 
             chain.Reverse();
             chains[memo.Name] = chain;
+        }
+
+        // The outputs this build re-rendered or wrote, by path (explain finds the others in the
+        // output folder: they were not rebuilt). Not all 25,000 of a large site: this file is
+        // written by every build.
+        var written = new HashSet<string>(report.Written, StringComparer.Ordinal);
+        var outputs = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (OutputEntry entry in _adaptive!.Site.Outputs)
+            {
+                if (written.Contains(entry.Path) || chains.ContainsKey(OutputMemoPrefix + entry.Key + "]"))
+                {
+                    outputs[entry.Path] = entry.Key;
+                }
+            }
+        }
+        catch (SiteException)
+        {
+            // the configuration is broken: nothing was built
         }
 
         WriteExplanation(JsonSerializer.Serialize(new LastBuild(Mode, DateTimeOffset.UtcNow, report.Written, report.Deleted, outputs, chains)));
@@ -236,7 +245,8 @@ internal sealed class SiteSession : IDisposable
 /// <param name="Time">When it ran.</param>
 /// <param name="Written">Files written (bytes changed).</param>
 /// <param name="Deleted">Files deleted.</param>
-/// <param name="Outputs">Output path → output memo key.</param>
+/// <param name="Outputs">Output path → output memo key, for the outputs the build re-rendered
+/// or wrote (the other files of the output folder were not rebuilt).</param>
 /// <param name="Chains">Output memo name → the chain, from the changed input to the output.</param>
 /// <param name="Replayed">The build found its output sealed (nothing changed) and ran nothing;
 /// <paramref name="Outputs"/> is then empty.</param>
