@@ -285,72 +285,87 @@ internal sealed class BuildSeal
         return index >= 0 ? index + 1 : ~index;
     }
 
+    /// <summary>True when every sealed input still holds: one stat each, on every core (an edit
+    /// stops the others early), a hash only where a stat cannot vouch.</summary>
     private static bool InputsHold(string root, List<SealedInput> inputs, long nowNs, out bool restated)
     {
-        restated = false;
-        for (int i = 0; i < inputs.Count; i++)
+        int restates = 0;
+        ParallelLoopResult result = Parallel.For(0, inputs.Count, (i, loop) =>
         {
-            SealedInput input = inputs[i];
-            string full = Path.Combine(root, input.Path);
-            FileStat? stat = FileStat.Read(full);
-            if (!input.Exists)
+            switch (Check(root, inputs[i], nowNs, out SealedInput restatedInput))
             {
-                if (stat is not null || File.Exists(full))
-                {
-                    return false;
-                }
-
-                continue;
+                case InputCheck.Changed:
+                    loop.Stop();
+                    break;
+                case InputCheck.Restated:
+                    inputs[i] = restatedInput; // each index is written by one iteration
+                    Interlocked.Increment(ref restates);
+                    break;
             }
-
-            if (stat is not { } current)
-            {
-                return false;
-            }
-
-            if (current.Vouches(input.Stat))
-            {
-                continue;
-            }
-
-            byte[] bytes;
-            try
-            {
-                bytes = File.ReadAllBytes(full);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return false;
-            }
-
-            if (Fingerprint128.Of(bytes) != input.Fingerprint || FileStat.Read(full) != current)
-            {
-                return false;
-            }
-
-            // The same bytes under a new stat (a checkout, a restore): trust the new stat next
-            // time, unless the file was written too recently for it to vouch.
-            inputs[i] = input with { Stat = current.IsRacy(nowNs) ? null : current };
-            restated = true;
-        }
-
-        return true;
+        });
+        restated = restates > 0;
+        return result.IsCompleted;
     }
 
-    /// <summary>True when every file the sealed build produced is still there (one stat each:
-    /// cheaper than listing a folder per page). Files added by hand are left alone by builds too.</summary>
-    private static bool OutputsHold(string output, string[] outputs)
+    private enum InputCheck
     {
-        foreach (string relative in outputs)
+        Holds,
+        Restated,
+        Changed,
+    }
+
+    private static InputCheck Check(string root, SealedInput input, long nowNs, out SealedInput restated)
+    {
+        restated = input;
+        string full = Path.Combine(root, input.Path);
+        FileStat? stat = FileStat.Read(full);
+        if (!input.Exists)
         {
-            if (!File.Exists(Path.Combine(output, relative)))
-            {
-                return false;
-            }
+            return stat is not null || File.Exists(full) ? InputCheck.Changed : InputCheck.Holds;
         }
 
-        return true;
+        if (stat is not { } current)
+        {
+            return InputCheck.Changed;
+        }
+
+        if (current.Vouches(input.Stat))
+        {
+            return InputCheck.Holds;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return InputCheck.Changed;
+        }
+
+        if (Fingerprint128.Of(bytes) != input.Fingerprint || FileStat.Read(full) != current)
+        {
+            return InputCheck.Changed;
+        }
+
+        // The same bytes under a new stat (a checkout, a restore): trust the new stat next time,
+        // unless the file was written too recently for it to vouch.
+        restated = input with { Stat = current.IsRacy(nowNs) ? null : current };
+        return InputCheck.Restated;
     }
+
+    /// <summary>True when every file the sealed build produced is still there (one stat each, on
+    /// every core: cheaper than listing a folder per page). Files added by hand are left alone by
+    /// builds too.</summary>
+    private static bool OutputsHold(string output, string[] outputs) =>
+        Parallel.For(0, outputs.Length, (i, loop) =>
+        {
+            if (!File.Exists(Path.Combine(output, outputs[i])))
+            {
+                loop.Stop();
+            }
+        }).IsCompleted;
 
     private static void WriteArray<T>(BinaryWriter writer, IReadOnlyCollection<T> items, Action<BinaryWriter, T> write)
     {
