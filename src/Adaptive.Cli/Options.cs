@@ -149,6 +149,9 @@ internal sealed class BenchVerb
     [Option("strategies", HelpText = "Comma-separated subset of adaptive-live, adaptive-new-process, phased-full, phased-incremental (default: all).")]
     public string? Strategies { get; set; }
 
+    [Option("edits", HelpText = "Comma-separated subset of the edits to measure after the cold build, e.g. \"no-op,body edit\" (default: all).")]
+    public string? Edits { get; set; }
+
     [Option("scaling", HelpText = "Comma-separated page counts for the scaling plot (api scenario), e.g. 1000,10000,100000.")]
     public string? Scaling { get; set; }
 

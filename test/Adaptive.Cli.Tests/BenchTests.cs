@@ -56,6 +56,24 @@ public sealed class BenchTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(results, "work")), "the working copies are removed");
     }
 
+    [Fact]
+    public void Bench_measures_only_the_chosen_edits_and_names_the_valid_ones()
+    {
+        string results = Path.Combine(_work, "results");
+        (int exit, string output, string error) = AdaptProcess.Run(_work, "bench", "--scenario", "docs", "--pages", "20", "--runs", "1",
+            "--strategies", "adaptive-new-process", "--edits", "no-op, body edit", "--out", results);
+        Assert.True(exit == 0, output + error);
+        JsonElement json = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "results.json"))).RootElement;
+        Assert.Equal(["cold", "no-op", "body edit"], json.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("edit").GetString()));
+        JsonElement noOp = json.GetProperty("cells")[1];
+        Assert.Equal(0, noOp.GetProperty("pagesRendered").GetInt32());
+        Assert.True(noOp.GetProperty("correct").GetBoolean());
+
+        (exit, _, error) = AdaptProcess.Run(_work, "bench", "--scenario", "docs", "--pages", "20", "--edits", "typo edit", "--out", results);
+        Assert.Equal(2, exit);
+        Assert.Contains("unknown edit 'typo edit': use no-op, body edit,", error, StringComparison.Ordinal);
+    }
+
     private static List<string> Files(string root) =>
         [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(f => Path.GetRelativePath(root, f) + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))))];

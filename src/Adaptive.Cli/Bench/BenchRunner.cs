@@ -62,19 +62,25 @@ internal sealed class BenchRunner(BenchVerb options, TextWriter log)
         log.WriteLine($"Generated the {scenario.ToString().ToLowerInvariant()} scenario: {corpus.Pages:N0} pages in {pristine}");
         IReadOnlyList<CorpusEdit> edits = CorpusEdit.For(corpus);
         string referenceSite = Copy(pristine, Path.Combine(work, "reference"));
+        HashSet<string> wanted = Edits(edits);
         var cells = new List<BenchCell>();
         foreach (string name in Strategies())
         {
             string site = Copy(pristine, Path.Combine(work, name, "site"));
             using BenchStrategy strategy = BenchStrategy.Create(name, site, Path.Combine(work, name, "public"));
             cells.Add(Cell(scenario, corpus, strategy, "cold", () => strategy.Cold(), null, referenceSite));
-            if (strategy.MeasuresNoOp)
+            if (strategy.MeasuresNoOp && wanted.Contains(NoOp))
             {
-                cells.Add(Cell(scenario, corpus, strategy, "no-op", () => strategy.Build(null), null, referenceSite));
+                cells.Add(Cell(scenario, corpus, strategy, NoOp, () => strategy.Build(null), null, referenceSite));
             }
 
             foreach (CorpusEdit edit in edits)
             {
+                if (!wanted.Contains(edit.Name))
+                {
+                    continue;
+                }
+
                 cells.Add(Cell(scenario, corpus, strategy, edit.Name, () => strategy.Build(() => edit.Apply(site)), edit, referenceSite, () => strategy.Build(() => edit.Revert(site))));
             }
         }
@@ -105,6 +111,36 @@ internal sealed class BenchRunner(BenchVerb options, TextWriter log)
         }
 
         return cells;
+    }
+
+    private const string NoOp = "no-op";
+
+    /// <summary>The edits to measure (--edits; all by default).</summary>
+    private HashSet<string> Edits(IReadOnlyList<CorpusEdit> edits)
+    {
+        var all = new List<string> { NoOp };
+        foreach (CorpusEdit edit in edits)
+        {
+            all.Add(edit.Name);
+        }
+
+        if (options.Edits is null)
+        {
+            return new HashSet<string>(all, StringComparer.Ordinal);
+        }
+
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string name in options.Edits.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!all.Contains(name))
+            {
+                throw new UsageException($"unknown edit '{name}': use {string.Join(", ", all)}");
+            }
+
+            chosen.Add(name);
+        }
+
+        return chosen;
     }
 
     private string[] Strategies()
