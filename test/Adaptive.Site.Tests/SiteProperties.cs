@@ -97,8 +97,10 @@ public sealed class SiteProperties
             return replayed;
         }
 
+        // A single build, as `adapt build`: green results adopted without their subgraph, green
+        // outputs kept without a memo, the listing proven by the seal's folder stamps.
         using LiteDbTraceStore store = LiteDbTraceStore.Open(trace);
-        using var builder = new SiteBuilder(root, output, s_options, store, s_lateClock);
+        using var builder = new SiteBuilder(root, output, s_options, store, s_lateClock, singleBuild: true);
         return builder.Build();
     }
 
