@@ -40,15 +40,17 @@ internal sealed class TraceImage
     public const byte InputKind = 1;
     public const byte MemoKind = 2;
 
-    private readonly byte[] _keyBytes;
-    private readonly int[] _keyStart;
-    private readonly int[] _slots;
+    // The large sections are views of the decoded bytes, not copies (tens of megabytes at
+    // 10,000 pages: copying them was most of a load's decode).
+    private readonly Section<byte> _keyBytes;
+    private readonly Section<int> _keyStart;
+    private readonly Section<int> _slots;
     private readonly byte[] _kinds;
-    private readonly Fingerprint128[] _fingerprints;
+    private readonly Section<Fingerprint128> _fingerprints;
     private readonly ulong[] _codes;
     private readonly int[] _codeIndex;
-    private readonly int[] _edgeStart;
-    private readonly int[] _edges;
+    private readonly Section<int> _edgeStart;
+    private readonly Section<int> _edges;
     private readonly int[] _observedEdge;
     private readonly Fingerprint128[] _observed;
     private readonly int[] _statEntry;
@@ -60,16 +62,16 @@ internal sealed class TraceImage
     private TraceImage(ref Reader reader)
     {
         int count = reader.Count;
-        _keyStart = reader.Ints(count + 1);
-        _keyBytes = reader.Bytes(reader.KeyBytes);
-        CheckOffsets(_keyStart, _keyBytes.Length);
-        _slots = reader.Ints(reader.Slots);
+        _keyStart = reader.View<int>(count + 1);
+        _keyBytes = reader.View<byte>(reader.KeyBytes);
+        CheckOffsets(_keyStart.Span, _keyBytes.Length);
+        _slots = reader.View<int>(reader.Slots);
         if (!BitOperations.IsPow2(_slots.Length) || _slots.Length <= count)
         {
             throw Damaged();
         }
 
-        foreach (int slot in _slots)
+        foreach (int slot in _slots.Span)
         {
             if (slot < 0 || slot > count)
             {
@@ -77,12 +79,12 @@ internal sealed class TraceImage
             }
         }
         _kinds = reader.Bytes(count);
-        _fingerprints = reader.Array<Fingerprint128>(count);
+        _fingerprints = reader.View<Fingerprint128>(count);
         _codes = reader.Array<ulong>(reader.Codes);
         _codeIndex = reader.Ints(count);
-        _edgeStart = reader.Ints(count + 1);
-        _edges = reader.Ints(reader.Edges);
-        CheckOffsets(_edgeStart, _edges.Length);
+        _edgeStart = reader.View<int>(count + 1);
+        _edges = reader.View<int>(reader.Edges);
+        CheckOffsets(_edgeStart.Span, _edges.Length);
         _observedEdge = reader.Ints(reader.Exceptions);
         _observed = reader.Array<Fingerprint128>(reader.Exceptions);
         _statEntry = reader.Ints(reader.Stats);
@@ -106,7 +108,7 @@ internal sealed class TraceImage
             }
         }
 
-        foreach (int edge in _edges)
+        foreach (int edge in _edges.Span)
         {
             if ((edge & int.MaxValue) >= count)
             {
@@ -134,7 +136,7 @@ internal sealed class TraceImage
 
     /// <summary>The key of entry <paramref name="index"/> (decoded once).</summary>
     public string KeyAt(int index) =>
-        _keys[index] ??= Encoding.UTF8.GetString(_keyBytes, _keyStart[index], _keyStart[index + 1] - _keyStart[index]);
+        _keys[index] ??= Encoding.UTF8.GetString(_keyBytes.Span.Slice(_keyStart[index], _keyStart[index + 1] - _keyStart[index]));
 
     /// <summary>The index of <paramref name="key"/>, or -1: one hash, and a probe or two.</summary>
     public int IndexOf(string key)
@@ -143,12 +145,15 @@ internal sealed class TraceImage
         byte[]? rented = null;
         Span<byte> probe = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
         probe = probe[..Encoding.UTF8.GetBytes(key, probe)];
-        int mask = _slots.Length - 1;
+        ReadOnlySpan<int> slots = _slots.Span;
+        ReadOnlySpan<int> keyStart = _keyStart.Span;
+        ReadOnlySpan<byte> keyBytes = _keyBytes.Span;
+        int mask = slots.Length - 1;
         int found = -1;
-        for (int slot = (int)XxHash3.HashToUInt64(probe) & mask; _slots[slot] != 0; slot = (slot + 1) & mask)
+        for (int slot = (int)XxHash3.HashToUInt64(probe) & mask; slots[slot] != 0; slot = (slot + 1) & mask)
         {
-            int index = _slots[slot] - 1;
-            if (_keyBytes.AsSpan(_keyStart[index], _keyStart[index + 1] - _keyStart[index]).SequenceEqual(probe))
+            int index = slots[slot] - 1;
+            if (keyBytes.Slice(keyStart[index], keyStart[index + 1] - keyStart[index]).SequenceEqual(probe))
             {
                 found = index;
                 break;
@@ -368,13 +373,19 @@ internal sealed class TraceImage
                 else if (entry.Input!.Stat is { } stat)
                 {
                     statEntry.Add(index);
-                    stats.AddRange([stat.Length, stat.ModifiedNs, stat.ChangedNs, unchecked((long)stat.Inode), unchecked((long)stat.Device)]);
+                    stats.Add(stat.Length);
+                    stats.Add(stat.ModifiedNs);
+                    stats.Add(stat.ChangedNs);
+                    stats.Add(unchecked((long)stat.Inode));
+                    stats.Add(unchecked((long)stat.Device));
                 }
 
                 if (entry.Value is { } value)
                 {
                     valueEntry.Add(index);
-                    values.AddRange([value.Chunk, value.Offset, value.Length]);
+                    values.Add(value.Chunk);
+                    values.Add(value.Offset);
+                    values.Add(value.Length);
                 }
             }
 
@@ -389,8 +400,11 @@ internal sealed class TraceImage
             deletedStart[i + 1] = deletedStart[i] + deletedUtf8[i].Length;
         }
 
-        var writer = new Writer();
         (int[] keyStart, byte[] keyBytes, int[] slots) = keys.Build();
+        var writer = new Writer(Writer.Size(
+            4L * keyStart.Length, keyBytes.Length, 4L * slots.Length, count, 16L * count, 8L * codes.Count, 4L * count, 4L * edgeStart.Length,
+            4L * edges.Count, 4L * observedEdge.Count, 16L * observed.Count, 4L * statEntry.Count, 8L * stats.Count, 4L * valueEntry.Count,
+            4L * values.Count, 4L * deletedStart.Length, deletedStart[^1]));
         writer.Header(count, edges.Count, codes.Count, observed.Count, statEntry.Count, valueEntry.Count, deleted.Count, keyBytes.Length, slots.Length);
         writer.Array<int>(keyStart);
         writer.Array<byte>(keyBytes);
@@ -412,7 +426,7 @@ internal sealed class TraceImage
         return writer.ToArray();
     }
 
-    private static void CheckOffsets(int[] starts, int length)
+    private static void CheckOffsets(ReadOnlySpan<int> starts, int length)
     {
         if (starts[0] != 0 || starts[^1] != length)
         {
@@ -555,29 +569,59 @@ internal sealed class TraceImage
             return result;
         }
 
+        /// <summary>A section read in place (see <see cref="Section{T}"/>).</summary>
+        public Section<T> View<T>(int count)
+            where T : unmanaged
+        {
+            int size = checked(count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+            if (size > _bytes.Length - _position)
+            {
+                throw Damaged();
+            }
+
+            var section = new Section<T>(_bytes, _position, count);
+            _position += Padded(size);
+            return section;
+        }
+
         public int[] Ints(int count) => Array<int>(count);
 
         public byte[] Bytes(int count) => Array<byte>(count);
     }
 
-    private sealed class Writer
+    /// <summary>Writes the image into one array of its exact size (no growing buffer to copy
+    /// out of: a cold build's image is tens of megabytes).</summary>
+    private sealed class Writer(int size)
     {
-        private readonly ArrayBufferWriter<byte> _stream = new(1 << 16);
+        private readonly byte[] _bytes = new byte[size];
+        private int _position;
+
+        /// <summary>The size of an image whose sections hold <paramref name="sections"/> bytes.</summary>
+        public static int Size(params ReadOnlySpan<long> sections)
+        {
+            long size = HeaderSize;
+            foreach (long section in sections)
+            {
+                size += Padded(checked((int)section));
+            }
+
+            return checked((int)size);
+        }
 
         public void Header(params ReadOnlySpan<int> sizes)
         {
-            Span<byte> header = stackalloc byte[HeaderSize];
+            Span<byte> header = _bytes.AsSpan(0, HeaderSize);
             BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
             MemoryMarshal.Cast<int, byte>(sizes).CopyTo(header[4..]);
-            _stream.Write<byte>(header);
+            _position = HeaderSize;
         }
 
         public void Array<T>(ReadOnlySpan<T> items)
             where T : unmanaged
         {
             ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(items);
-            _stream.Write(bytes);
-            Pad(bytes.Length);
+            bytes.CopyTo(_bytes.AsSpan(_position));
+            _position += Padded(bytes.Length); // the padding is the new array's zeros
         }
 
         public void Concatenated(byte[][] parts)
@@ -585,24 +629,42 @@ internal sealed class TraceImage
             int length = 0;
             foreach (byte[] part in parts)
             {
-                _stream.Write<byte>(part);
+                part.CopyTo(_bytes, _position + length);
                 length += part.Length;
             }
 
-            Pad(length);
+            _position += Padded(length);
         }
 
-        public byte[] ToArray() => _stream.WrittenSpan.ToArray();
-
-        private void Pad(int length)
-        {
-            int padding = Padded(length) - length;
-            _stream.GetSpan(padding)[..padding].Clear();
-            _stream.Advance(padding);
-        }
+        public byte[] ToArray() => _position == _bytes.Length ? _bytes : throw new InvalidOperationException("the image's size was computed wrong");
     }
 
     private static int Padded(int size) => (size + 7) & ~7;
+
+    /// <summary>A section of the image's bytes seen as <typeparamref name="T"/> values, in place.
+    /// Sections start at multiples of 8 from the array's start, so each is aligned.</summary>
+    private readonly struct Section<T>(byte[] bytes, int offset, int length)
+        where T : unmanaged
+    {
+        public int Length => length;
+
+        public ReadOnlySpan<T> Span => MemoryMarshal.Cast<byte, T>(bytes.AsSpan(offset, length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()));
+
+        public T this[int index]
+        {
+            get
+            {
+                if ((uint)index >= (uint)length)
+                {
+                    throw new IndexOutOfRangeException();
+                }
+
+                // In bounds of the section, which the reader checked is inside the array.
+                return System.Runtime.CompilerServices.Unsafe.As<byte, T>(ref System.Runtime.CompilerServices.Unsafe.Add(
+                    ref MemoryMarshal.GetArrayDataReference(bytes), offset + (index * System.Runtime.CompilerServices.Unsafe.SizeOf<T>())));
+            }
+        }
+    }
 }
 
 /// <summary>A stored memo or input and where its value is kept (null: no value).</summary>
