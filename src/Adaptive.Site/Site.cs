@@ -124,8 +124,20 @@ public sealed partial class Site : AdaptiveObject
     }
 
     /// <summary>The input for a file of the site (relative path), created on first use.</summary>
-    internal FileInput Input(string relative) =>
-        _inputs.GetOrAdd(relative, static (path, site) => site.Runtime.File(Path.Combine(site.Root, path), InputKeyPrefix + path), this);
+    internal FileInput Input(string relative)
+    {
+        if (_inputs.TryGetValue(relative, out FileInput? input))
+        {
+            return input;
+        }
+
+        // Created under a lock: GetOrAdd alone may run its factory on two threads at once (the
+        // green checks resolve inputs on every core), and a file's key is registered once.
+        lock (_inputs)
+        {
+            return _inputs.GetOrAdd(relative, static (path, site) => site.Runtime.File(Path.Combine(site.Root, path), InputKeyPrefix + path), this);
+        }
+    }
 
     private FileInput? ResolveInput(string key)
     {

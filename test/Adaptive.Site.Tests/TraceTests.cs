@@ -37,6 +37,33 @@ public sealed class TraceTests : IDisposable
     }
 
     [Fact]
+    public void Threads_that_resolve_the_same_input_at_once_share_one_initialized_file()
+    {
+        // The green checks of a single build resolve stored inputs on every core; creating a
+        // file twice registered its key twice ("Two persistent nodes are named ...", seen at
+        // 10,000 pages). Regression test: many threads released together, in many rounds.
+        BuildInNewProcess();
+        using LiteDbTraceStore store = LiteDbTraceStore.Open(TracePath);
+        var runtime = new AdaptiveRuntime(store, singleBuild: true);
+        var site = new Site(runtime, _site.Root, new BuildOptions(Now: s_now));
+        string[] paths = ["content/blog/a.md", "content/blog/b.md", "data/info.yaml", "adapt.yaml"];
+        foreach (string path in paths)
+        {
+            var found = new FileInput[8];
+            using var start = new Barrier(found.Length);
+            Parallel.For(0, found.Length, new ParallelOptions { MaxDegreeOfParallelism = found.Length }, i =>
+            {
+                start.SignalAndWait();
+                found[i] = site.Input(path);
+            });
+
+            Assert.All(found, input => Assert.Same(found[0], input));
+            Assert.True(found[0].Exists);
+            Assert.Equal(found[0].StoredFingerprint, Fingerprint128.Of(File.ReadAllBytes(Path.Combine(_site.Root, path))));
+        }
+    }
+
+    [Fact]
     public void A_new_process_with_nothing_changed_executes_nothing_and_writes_nothing()
     {
         BuildReport cold = BuildInNewProcess();

@@ -28,8 +28,15 @@ public sealed partial class AdaptiveRuntime
         ArgumentException.ThrowIfNullOrEmpty(path);
         key ??= "file:" + path;
         var file = new FileInput(this, path, key);
-        RegisterPersistent(file, key, Codec.Bytes);
+        // Initialized before it is registered: another thread resolving the key (a stored
+        // dependency being checked) must never find a file that has not been stat'ed yet.
+        file._persist = Persistence(key, Codec.Bytes);
         file.Initialize(StoredInputFor(key));
+        if (file._persist is not null)
+        {
+            Register(file);
+        }
+
         return file;
     }
 
