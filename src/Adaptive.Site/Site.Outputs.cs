@@ -50,13 +50,15 @@ public sealed partial class Site
     private SiteReport ComputeReport() => _logic.ComputeReport();
 
     /// <summary>The memo behind <see cref="Output"/> for <paramref name="key"/> (for observers).</summary>
-    internal Memo<byte[]> OutputMemo(string key) =>
-        (__memo_Output ?? __memoMember_Output.Create(ref __memo_Output, this, Runtime, comparer: s_bytes, codec: s_fileBytesCodec)).GetMemo(key); // the generated table of Output: same arguments as [Memo] passes
+    internal Memo<byte[]> OutputMemo(string key) => OutputTable.GetMemo(key);
 
     /// <summary>In a single build: true when the trace proves the output <paramref name="key"/>
     /// unchanged; its memo is not created (see <see cref="MemoTable{TKey, TValue}.TryKeepStored"/>).</summary>
-    internal bool TryKeepOutput(string key) =>
-        (__memo_Output ?? __memoMember_Output.Create(ref __memo_Output, this, Runtime, comparer: s_bytes, codec: s_fileBytesCodec)).TryKeepStored(key);
+    internal bool TryKeepOutput(string key) => OutputTable.TryKeepStored(key);
+
+    /// <summary>The generated table of <see cref="Output"/> (same arguments as [Memo] passes).</summary>
+    private MemoTable<string, byte[]> OutputTable =>
+        __memo_Output ?? __memoMember_Output.Create(ref __memo_Output, this, Runtime, comparer: s_bytes, codec: s_fileBytesCodec);
 
     private ValueList<OutputEntry> ComputeOutputs() => Claims.Entries;
 

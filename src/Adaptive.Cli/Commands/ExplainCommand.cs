@@ -48,7 +48,7 @@ internal static class ExplainCommand
 
     private static int ExplainOutput(Reporter reporter, bool json, LastBuild last, string output)
     {
-        string memo = "Site[site].Output[" + last.Outputs[output] + "]";
+        string memo = SiteSession.OutputMemoPrefix + last.Outputs[output] + "]";
         bool written = last.Written.Contains(output);
         List<string> chain = last.Chains.TryGetValue(memo, out List<string>? found) ? found : [];
         if (json)
@@ -102,7 +102,7 @@ internal static class ExplainCommand
     private static IEnumerable<(string Path, List<string> Chain)> Changed(LastBuild last, string source)
     {
         string input = "file:" + source + " — changed";
-        var pathOf = last.Outputs.ToDictionary(o => "Site[site].Output[" + o.Value + "]", o => o.Key, StringComparer.Ordinal);
+        var pathOf = last.Outputs.ToDictionary(o => SiteSession.OutputMemoPrefix + o.Value + "]", o => o.Key, StringComparer.Ordinal);
         foreach ((string memo, List<string> chain) in last.Chains)
         {
             if (chain.Count > 0 && chain[0] == input && pathOf.TryGetValue(memo, out string? path))

@@ -161,10 +161,11 @@ internal sealed class SiteSession : IDisposable
         _outputLock.Dispose();
     }
 
+    /// <summary>The start of an output memo's name (<c>Site[site].Output[key]</c>).</summary>
+    internal const string OutputMemoPrefix = "Site[site].Output[";
+
     /// <summary>Writes <c>.adapt/last-build.json</c>: for each output re-rendered because
     /// something changed, the chain from the changed input through the memos that executed.</summary>
-    private const string OutputMemoPrefix = "Site[site].Output[";
-
     private void SaveExplanation(BuildReport report, ExecutionLog? log)
     {
         if (log is null)

@@ -81,7 +81,10 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
     /// exists already or the table is not persistent.
     /// </summary>
     public bool TryKeepStored(TKey key) =>
-        _codec is not null && !_memos.ContainsKey(key) && Runtime.TryKeepGreen(Name + "[" + KeyText<TKey>.Format(key) + "]", CodeFingerprint);
+        _codec is not null && !_memos.ContainsKey(key) && Runtime.TryKeepGreen(PersistentKey(key), CodeFingerprint);
+
+    /// <summary>The stable key of the memo for <paramref name="key"/> in the trace: <c>table[key]</c>.</summary>
+    private string PersistentKey(TKey key) => Name + "[" + KeyText<TKey>.Format(key) + "]";
 
     private KeyedMemo<TKey, TValue> Add(TKey key)
     {
@@ -93,7 +96,7 @@ public sealed class MemoTable<TKey, TValue> : IMemoTable
 
         // Persistent before it is published: another thread may find it (a read, or the trace
         // resolving its key) as soon as it is in the dictionary.
-        memo._persist = _codec is null ? null : Runtime.Persistence(Name + "[" + KeyText<TKey>.Format(key) + "]", _codec);
+        memo._persist = _codec is null ? null : Runtime.Persistence(PersistentKey(key), _codec);
         while (true)
         {
             if (_memos.TryAdd(key, memo))

@@ -172,7 +172,7 @@ public sealed class SiteBuilder : IDisposable
         foreach (Memo memo in toWrite)
         {
             string key = _keys[memo];
-            if (memo.MatchesTrace && _writer.Exists(paths[key]) && !unsettled.Contains(paths[key]) && !_unwritten.Contains(key))
+            if (memo.MatchesTrace && FileInPlace(key, paths[key], unsettled))
             {
                 // The value the last build saved in the trace — reused from it, or computed again
                 // to the same bytes — and its file is there: what it holds is what that build
@@ -401,6 +401,11 @@ public sealed class SiteBuilder : IDisposable
         _observer.Dispose();
     }
 
+    /// <summary>True when the output's file holds what the last build wrote for it: it is there,
+    /// no interrupted build may have written it, and its last write did not fail.</summary>
+    private bool FileInPlace(string key, string path, IReadOnlySet<string> unsettled) =>
+        !unsettled.Contains(path) && !_unwritten.Contains(key) && _writer.Exists(path);
+
     private void SyncObserved(ValueList<OutputEntry> entries, IReadOnlySet<string> unsettled, int parallelism)
     {
         var current = new HashSet<string>(entries.Count, StringComparer.Ordinal);
@@ -436,7 +441,7 @@ public sealed class SiteBuilder : IDisposable
             Parallel.For(0, added.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
             {
                 OutputEntry entry = added[i];
-                kept[i] = !unsettled.Contains(entry.Path) && !_unwritten.Contains(entry.Key) && _writer.Exists(entry.Path) && Site.TryKeepOutput(entry.Key);
+                kept[i] = FileInPlace(entry.Key, entry.Path, unsettled) && Site.TryKeepOutput(entry.Key);
             });
         }
 
