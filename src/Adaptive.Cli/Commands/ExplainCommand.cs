@@ -19,7 +19,7 @@ internal static class ExplainCommand
             throw new UsageException("there is no adaptive build to explain yet: run 'adapt build' first");
         }
 
-        LastBuild last = JsonSerializer.Deserialize<LastBuild>(File.ReadAllText(paths.LastBuild))!;
+        LastBuild last = JsonSerializer.Deserialize(File.ReadAllText(paths.LastBuild), LastBuildJson.Default.LastBuild)!;
         string full = Path.GetFullPath(options.File);
         string fromOutput = Path.GetRelativePath(paths.Output, full).Replace('\\', '/');
         string fromSource = Path.GetRelativePath(paths.Source, full).Replace('\\', '/');
