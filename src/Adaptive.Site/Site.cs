@@ -23,6 +23,7 @@ public sealed partial class Site : AdaptiveObject
     private Ref<SiteFiles>? _files; // created by the first listing (see the internal constructor)
     private readonly Ref<BuildOptions> _options;
     private readonly ConcurrentDictionary<string, FileInput> _inputs = new(StringComparer.Ordinal);
+    private readonly Lock[] _inputLocks = NewLocks(64);
     private readonly SiteLogic _logic;
 
     /// <summary>Creates the graph of the site at <paramref name="root"/> (nothing is read yet
@@ -132,11 +133,24 @@ public sealed partial class Site : AdaptiveObject
         }
 
         // Created under a lock: GetOrAdd alone may run its factory on two threads at once (the
-        // green checks resolve inputs on every core), and a file's key is registered once.
-        lock (_inputs)
+        // green checks resolve inputs on every core), and a file's key is registered once. One
+        // lock of several, chosen by the path: creating an input stats the file, and one lock for
+        // all made the cores wait on each other (a fifth of a 100,000-page edit build).
+        lock (_inputLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(relative) % (uint)_inputLocks.Length)])
         {
             return _inputs.GetOrAdd(relative, static (path, site) => site.Runtime.File(Path.Combine(site.Root, path), InputKeyPrefix + path), this);
         }
+    }
+
+    private static Lock[] NewLocks(int count)
+    {
+        var locks = new Lock[count];
+        for (int i = 0; i < count; i++)
+        {
+            locks[i] = new Lock();
+        }
+
+        return locks;
     }
 
     private FileInput? ResolveInput(string key)

@@ -33,7 +33,7 @@ public sealed partial class AdaptiveRuntime
     private const byte Walking = 3; // on a walk's stack (a cycle, or another thread's walk, if met)
 
     private byte[]? _colors;
-    private readonly List<string> _kept = []; // stored results kept without a memo (TryKeepGreen): roots of the next save's collection
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _kept = new(); // stored results kept without a memo (TryKeepGreen): roots of the next save's collection
     private Node?[]? _liveByIndex;
     private sbyte[]? _codeLoaded;
     private int _shallowAdoptions;
@@ -93,10 +93,7 @@ public sealed partial class AdaptiveRuntime
             ExitDemand();
         }
 
-        lock (_kept)
-        {
-            _kept.Add(key);
-        }
+        _kept.Enqueue(key); // without a lock: both cores keep outputs at once
 
         CountShallow(); // a change after this would not reach what was kept
         return true;
