@@ -35,11 +35,17 @@ public sealed class LiteDbTraceStore : ITraceStore
     private TraceSnapshot _snapshot = TraceSnapshot.Empty;
     private StoreMeta _meta = StoreMeta.Empty;
 
-    private LiteDbTraceStore(string path, FileStream? fileLock)
+    private LiteDbTraceStore(string path, FileStream? fileLock, string engine)
     {
         _path = path;
         _lock = fileLock;
+        Engine = engine;
     }
+
+    /// <summary>The engine this store's results belong to: <see cref="EngineVersion"/> and the
+    /// caller's code identity (see <see cref="Open(string, string?)"/>). A store written by
+    /// another engine is set aside.</summary>
+    public string Engine { get; }
 
     /// <summary>False when the store could not be opened at all: it then loads nothing and saves
     /// nothing (see <see cref="Warning"/>).</summary>
@@ -57,8 +63,14 @@ public sealed class LiteDbTraceStore : ITraceStore
     /// <summary>Opens (or creates) the store at <paramref name="path"/>. A store that cannot be
     /// opened or created at all (an unwritable folder, a file in the way) is returned disabled,
     /// with a <see cref="Warning"/>: the build runs cold and saves nothing.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="code">The identity of the code whose results the trace holds, beyond the
+    /// runtime (e.g. the module version ids of the assemblies that define the memos): a trace
+    /// written by other code is set aside, because a memo's code fingerprint covers only its own
+    /// computation, not the helpers it calls — as rustc discards its incremental cache when the
+    /// compiler changes. Null: the runtime's version alone.</param>
     /// <exception cref="TraceStoreInUseException">Another process has it open.</exception>
-    public static LiteDbTraceStore Open(string path)
+    public static LiteDbTraceStore Open(string path, string? code = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         path = Path.GetFullPath(path);
@@ -81,7 +93,7 @@ public sealed class LiteDbTraceStore : ITraceStore
             return Disabled(path, ex);
         }
 
-        var store = new LiteDbTraceStore(path, fileLock);
+        var store = new LiteDbTraceStore(path, fileLock, code is null ? EngineVersion : EngineVersion + "+" + code);
         try
         {
             File.WriteAllText(path + ".owner", Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
@@ -161,7 +173,7 @@ public sealed class LiteDbTraceStore : ITraceStore
             try
             {
                 StoreMeta meta = SaveCore(changes);
-                database.GetCollection("meta").Upsert(meta.ToDocument());
+                database.GetCollection("meta").Upsert(meta.ToDocument(Engine));
                 database.Commit();
                 _meta = meta;
             }
@@ -453,9 +465,9 @@ public sealed class LiteDbTraceStore : ITraceStore
         }
 
         string engine = document["engine"].IsString ? document["engine"].AsString : "?";
-        if (engine != EngineVersion)
+        if (engine != Engine)
         {
-            return $"was written by engine {engine}, this is {EngineVersion}";
+            return $"was written by another version of the code ({engine}), this is {Engine}";
         }
 
         _meta = StoreMeta.FromDocument(document);
@@ -478,7 +490,7 @@ public sealed class LiteDbTraceStore : ITraceStore
         _chunks.Clear();
         _meta = StoreMeta.Empty;
         Connect();
-        _database!.GetCollection("meta").Upsert(_meta.ToDocument());
+        _database!.GetCollection("meta").Upsert(_meta.ToDocument(Engine));
     }
 
     private static void TryRollback(LiteDatabase database)
@@ -494,7 +506,7 @@ public sealed class LiteDbTraceStore : ITraceStore
     }
 
     private static LiteDbTraceStore Disabled(string path, Exception reason) =>
-        new(path, null) { Warning = $"trace '{path}' could not be opened ({FirstLine(reason.Message)}); this build starts cold and saves no trace" };
+        new(path, null, EngineVersion) { Warning = $"trace '{path}' could not be opened ({FirstLine(reason.Message)}); this build starts cold and saves no trace" };
 
     private static bool IsFileInTheWay(string path)
     {

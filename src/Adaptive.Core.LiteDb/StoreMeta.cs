@@ -36,7 +36,7 @@ internal sealed record StoreMeta(ImageRecord? Base, ImageRecord[] Deltas, long V
         }
     }
 
-    public BsonDocument ToDocument()
+    public BsonDocument ToDocument(string engine)
     {
         var deltas = new BsonArray();
         foreach (ImageRecord delta in Deltas)
@@ -48,7 +48,7 @@ internal sealed record StoreMeta(ImageRecord? Base, ImageRecord[] Deltas, long V
         {
             ["_id"] = "meta",
             ["format"] = LiteDbTraceStore.FormatVersion,
-            ["engine"] = LiteDbTraceStore.EngineVersion,
+            ["engine"] = engine,
             ["base"] = Base is null ? BsonValue.Null : Base.ToDocument(),
             ["deltas"] = deltas,
             ["values"] = ValueBytes,

@@ -77,7 +77,7 @@ internal sealed class SiteSession : IDisposable
         {
             try
             {
-                _store = LiteDbTraceStore.Open(Paths.Trace);
+                _store = LiteDbTraceStore.Open(Paths.Trace, SiteBuilder.CodeIdentity);
             }
             catch (TraceStoreInUseException ex)
             {

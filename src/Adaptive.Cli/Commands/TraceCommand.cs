@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Adaptive.Cli.Terminal;
 using Adaptive.Core;
+using Adaptive.Site;
 
 namespace Adaptive.Cli.Commands;
 
@@ -36,7 +37,7 @@ internal static class TraceCommand
     {
         try
         {
-            return LiteDbTraceStore.Open(path);
+            return LiteDbTraceStore.Open(path, SiteBuilder.CodeIdentity); // as the builds open it: another code would set the trace aside
         }
         catch (TraceStoreInUseException ex)
         {

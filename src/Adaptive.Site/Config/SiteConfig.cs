@@ -25,6 +25,43 @@ public enum LinkCheck
     Off,
 }
 
+/// <summary>The kinds of output <c>disableKinds</c> in adapt.yaml can turn off (Hugo's names).</summary>
+public static class OutputKinds
+{
+    /// <summary>Feeds: the home page's, each section's and each term's <c>index.xml</c>.</summary>
+    public const string Rss = "rss";
+
+    /// <summary><c>sitemap.xml</c>.</summary>
+    public const string Sitemap = "sitemap";
+
+    /// <summary><c>robots.txt</c>.</summary>
+    public const string Robots = "robots";
+
+    /// <summary><c>search.json</c>, the search index.</summary>
+    public const string Search = "search";
+
+    /// <summary><c>404.html</c>.</summary>
+    public const string NotFound = "404";
+
+    /// <summary>A taxonomy's page listing its terms (<c>/tags/</c>).</summary>
+    public const string Taxonomy = "taxonomy";
+
+    /// <summary>A term's pages listing what carries it (<c>/tags/dotnet/</c>), and its feed.</summary>
+    public const string Term = "term";
+
+    /// <summary>A section's list pages (<c>/blog/</c>, <c>/blog/page/2/</c>), and its feed.</summary>
+    public const string Section = "section";
+
+    /// <summary>The home page and its pagination, and its feed.</summary>
+    public const string Home = "home";
+
+    /// <summary>Regular pages (and their aliases). They are still listed, counted and searched.</summary>
+    public const string Page = "page";
+
+    /// <summary>Every kind, in the order the documentation gives them.</summary>
+    public static readonly ValueList<string> All = new([Rss, Sitemap, Robots, Search, NotFound, Taxonomy, Term, Section, Home, Page]);
+}
+
 /// <summary>
 /// The site's configuration, from <c>adapt.yaml</c>. Compared by value: an edit that changes
 /// nothing the pages use re-renders nothing.
@@ -72,6 +109,13 @@ public sealed record SiteConfig
 
     /// <summary>What a broken internal link in the generated HTML is (<c>build.links</c>).</summary>
     public LinkCheck LinkCheck { get; init; } = LinkCheck.Warning;
+
+    /// <summary>Output kinds not produced (<c>disableKinds</c>, as Hugo spells it): names from
+    /// <see cref="OutputKinds"/>, lower case, sorted, each once.</summary>
+    public ValueList<string> DisabledKinds { get; init; } = ValueList<string>.Empty;
+
+    /// <summary>True when <paramref name="kind"/> (one of <see cref="OutputKinds"/>) is produced.</summary>
+    public bool Produces(string kind) => !DisabledKinds.Contains(kind);
 
     /// <summary>The entries of one menu declared in adapt.yaml (empty when none).</summary>
     public ValueList<ConfigMenuEntry> Menu(string name) =>

@@ -29,7 +29,8 @@ public static class SiteConfigParser
                 "permalinks" => config with { Permalinks = value is YamlMappingNode p ? yaml.Map(p) : throw yaml.Error(value, "'permalinks' maps sections to patterns, like blog: /:year/:slug/") },
                 "params" => config with { Params = value is YamlMappingNode m ? yaml.Map(m) : throw yaml.Error(value, "'params' must be a mapping of names to values") },
                 "build" => ReadBuild(yaml, value, config),
-                _ => throw yaml.Error(keyNode, $"unknown setting '{key}'. Settings: title, baseUrl, language, description, author, taxonomies, menus, pagination, permalinks, params, build"),
+                "disablekinds" => config with { DisabledKinds = ReadKinds(yaml, value, key) },
+                _ => throw yaml.Error(keyNode, $"unknown setting '{key}'. Settings: title, baseUrl, language, description, author, taxonomies, menus, pagination, permalinks, params, build, disableKinds"),
             };
         }
 
@@ -69,6 +70,36 @@ public static class SiteConfigParser
         }
 
         return new ValueList<string>(list);
+    }
+
+    private static ValueList<string> ReadKinds(YamlDocument yaml, YamlNode value, string key)
+    {
+        // Items read as written: 404 needs no quotes here.
+        IEnumerable<YamlNode> items = value switch
+        {
+            YamlSequenceNode sequence => sequence,
+            YamlScalarNode scalar when string.IsNullOrEmpty(scalar.Value) => [],
+            YamlScalarNode scalar => [scalar],
+            _ => throw yaml.Error(value, $"'{key}' is a list of output kinds, like disableKinds: [rss, sitemap]"),
+        };
+        var kinds = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (YamlNode item in items)
+        {
+            string name = item is YamlScalarNode { Value: { } text } ? text : throw yaml.Error(item, $"'{key}' is a list of output kinds, like disableKinds: [rss, sitemap]");
+            string kind = name.ToLowerInvariant() switch
+            {
+                "robotstxt" => OutputKinds.Robots, // Hugo's spelling
+                string lower => lower,
+            };
+            if (!OutputKinds.All.Contains(kind))
+            {
+                throw yaml.Error(item, $"unknown output kind '{name}' in {key}: use {string.Join(", ", OutputKinds.All)}");
+            }
+
+            kinds.Add(kind);
+        }
+
+        return new ValueList<string>([.. kinds]);
     }
 
     private static ValueList<ConfigMenu> ReadMenus(YamlDocument yaml, YamlNode value)

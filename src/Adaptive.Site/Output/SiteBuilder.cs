@@ -401,6 +401,12 @@ public sealed class SiteBuilder : IDisposable
         _observer.Dispose();
     }
 
+    /// <summary>The identity of the code behind a site's values (the runtime's and the site's
+    /// assemblies): open the trace store with it, so that a trace written by another version of
+    /// adapt is set aside rather than trusted (a memo's code fingerprint covers its own
+    /// computation, not the site logic it calls).</summary>
+    public static string CodeIdentity => BuildSeal.CurrentEngine;
+
     /// <summary>True when the output's file holds what the last build wrote for it: it is there,
     /// no interrupted build may have written it, and its last write did not fail.</summary>
     private bool FileInPlace(string key, string path, IReadOnlySet<string> unsettled) =>

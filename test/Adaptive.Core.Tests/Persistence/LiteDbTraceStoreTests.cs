@@ -82,6 +82,29 @@ public sealed class LiteDbTraceStoreTests : IDisposable
         Assert.True(File.Exists(Path + ".bad"));
     }
 
+    [Fact]
+    public void A_trace_written_by_other_code_starts_cold_and_the_same_code_reuses_it()
+    {
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(Path, code: "site-v1"))
+        {
+            store.Load();
+            store.Save(SampleChanges());
+        }
+
+        using (LiteDbTraceStore same = LiteDbTraceStore.Open(Path, code: "site-v1"))
+        {
+            Assert.Null(same.Warning);
+            Assert.NotNull(same.Load().Memo("Page[a.md].Html"));
+        }
+
+        // Another version of the site's code: a memo's code fingerprint covers only its own
+        // computation, so results of other helpers must not be trusted.
+        using LiteDbTraceStore other = LiteDbTraceStore.Open(Path, code: "site-v2");
+        Assert.Empty(other.Load().Memos);
+        Assert.Contains("another version of the code", other.Warning, StringComparison.Ordinal);
+        Assert.Contains("starts cold", other.Warning, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("random")]
     [InlineData("zero")]
