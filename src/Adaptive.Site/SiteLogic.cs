@@ -375,7 +375,20 @@ internal sealed partial class SiteLogic(ISiteModel model)
             ["assets"] = TemplateValues.From(Assets),
             ["data"] = new DataContext(this),
             ["taxonomies"] = config.Taxonomies.Select(t => new Dictionary<string, object?> { ["name"] = t, ["url"] = "/" + t + "/" }).ToList(),
+            ["produces"] = Produces(config),
         };
+    }
+
+    /// <summary><c>site.produces</c>: output kind → whether the site makes it (disableKinds).</summary>
+    private static Dictionary<string, object?> Produces(SiteConfig config)
+    {
+        var produces = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (string kind in OutputKinds.All)
+        {
+            produces[kind] = config.Produces(kind);
+        }
+
+        return produces;
     }
 
     /// <summary>A menu as a tree: the top-level entries (no parent, or a parent that is not in
@@ -609,21 +622,38 @@ internal sealed partial class SiteLogic(ISiteModel model)
 
     internal OutputClaims ComputeClaims()
     {
+        SiteConfig config = Config;
         var claims = new List<(string Path, string Key, string File)>();
         var problems = new List<SiteDiagnostic>();
-        void Claim(string key, string file, Func<string> path)
+        var disabled = new List<string>();
+
+        // kind and owner: the output kinds (OutputKinds) that must both be produced; an output of a
+        // disabled kind is not claimed, but its path is kept so links to it are not broken.
+        void Claim(string key, string file, Func<string> path, string? kind = null, string? owner = null)
         {
+            bool off = (kind is not null && !config.Produces(kind)) || (owner is not null && !config.Produces(owner));
             try
             {
-                claims.Add((path(), key, file));
+                string claimed = path();
+                if (off)
+                {
+                    disabled.Add(claimed);
+                }
+                else
+                {
+                    claims.Add((claimed, key, file));
+                }
             }
-            catch (SiteException ex)
+            catch (SiteException ex) when (!off)
             {
                 problems.Add(ex.Diagnostic);
             }
+            catch (SiteException)
+            {
+                // a disabled output with an invalid URL is not an output
+            }
         }
 
-        SiteConfig config = Config;
         foreach (string source in BrokenPages)
         {
             Claim("page:" + source, source, () => OutputPath.ForUrl(Url(source), source)); // reports the page's error
@@ -631,7 +661,7 @@ internal sealed partial class SiteLogic(ISiteModel model)
 
         foreach (string source in Pages)
         {
-            Claim("page:" + source, source, () => OutputPath.ForUrl(Url(source), source));
+            Claim("page:" + source, source, () => OutputPath.ForUrl(Url(source), source), OutputKinds.Page);
             ValueList<string> aliases = Meta(source).Aliases;
             for (int i = 0; i < aliases.Count; i++)
             {
@@ -646,25 +676,26 @@ internal sealed partial class SiteLogic(ISiteModel model)
                     {
                         throw AtFrontMatterKey(ex, source, "aliases");
                     }
-                });
+                }, OutputKinds.Page);
             }
         }
 
         foreach (string folder in Sections)
         {
+            string listKind = folder.Length == 0 ? OutputKinds.Home : OutputKinds.Section;
             int count = PageCount(folder.Length == 0 ? Pages.Count : SectionPages(folder).Count, config);
             for (int n = 1; n <= count; n++)
             {
                 int number = n;
-                Claim(string.Create(CultureInfo.InvariantCulture, $"list:{folder}:{n}"), IndexSource(folder), () => ListPath(folder, number));
+                Claim(string.Create(CultureInfo.InvariantCulture, $"list:{folder}:{n}"), IndexSource(folder), () => ListPath(folder, number), listKind);
             }
 
-            Claim("feed:" + folder, IndexSource(folder), () => (folder.Length == 0 ? string.Empty : folder + "/") + "index.xml");
+            Claim("feed:" + folder, IndexSource(folder), () => (folder.Length == 0 ? string.Empty : folder + "/") + "index.xml", OutputKinds.Rss, listKind);
         }
 
         foreach (string taxonomy in config.Taxonomies)
         {
-            Claim("taxonomy:" + taxonomy, SiteConfigParser.FileName, () => taxonomy + "/index.html");
+            Claim("taxonomy:" + taxonomy, SiteConfigParser.FileName, () => taxonomy + "/index.html", OutputKinds.Taxonomy);
             foreach (TermPages term in Terms(taxonomy))
             {
                 string folder = taxonomy + "/" + term.Slug;
@@ -672,17 +703,17 @@ internal sealed partial class SiteLogic(ISiteModel model)
                 for (int n = 1; n <= count; n++)
                 {
                     int number = n;
-                    Claim(string.Create(CultureInfo.InvariantCulture, $"term:{folder}:{n}"), term.Pages[0], () => ListPath(folder, number));
+                    Claim(string.Create(CultureInfo.InvariantCulture, $"term:{folder}:{n}"), term.Pages[0], () => ListPath(folder, number), OutputKinds.Term);
                 }
 
-                Claim("feed:" + folder, term.Pages[0], () => folder + "/index.xml");
+                Claim("feed:" + folder, term.Pages[0], () => folder + "/index.xml", OutputKinds.Rss, OutputKinds.Term);
             }
         }
 
-        Claim("404", "layouts/404.hbs", () => "404.html");
-        Claim("sitemap", SiteConfigParser.FileName, () => "sitemap.xml");
-        Claim("robots", SiteConfigParser.FileName, () => "robots.txt");
-        Claim("search", SiteConfigParser.FileName, () => "search.json");
+        Claim("404", "layouts/404.hbs", () => "404.html", OutputKinds.NotFound);
+        Claim("sitemap", SiteConfigParser.FileName, () => "sitemap.xml", OutputKinds.Sitemap);
+        Claim("robots", SiteConfigParser.FileName, () => "robots.txt", OutputKinds.Robots);
+        Claim("search", SiteConfigParser.FileName, () => "search.json", OutputKinds.Search);
         foreach (string file in Files.Static)
         {
             string path = file[(file.IndexOf('/', StringComparison.Ordinal) + 1)..]; // static/x, content/blog/x
@@ -734,9 +765,11 @@ internal sealed partial class SiteLogic(ISiteModel model)
             entries.Remove(clash);
         }
 
+        disabled.Sort(StringComparer.Ordinal);
         return new OutputClaims(
             new ValueList<OutputEntry>(entries.Select(e => new OutputEntry(e.Key, e.Value.Key, e.Value.File))),
-            new ValueList<SiteDiagnostic>(problems));
+            new ValueList<SiteDiagnostic>(problems),
+            new ValueList<string>(disabled));
     }
 
     internal static int PageCount(int items, SiteConfig config) => Math.Max(1, (items + config.PaginationSize - 1) / config.PaginationSize);
@@ -763,7 +796,7 @@ internal sealed partial class SiteLogic(ISiteModel model)
             "alias" => Encoding.UTF8.GetBytes(AliasHtml(argument)),
             "feed" => Feed(argument),
             "sitemap" => Sitemap(),
-            "robots" => Encoding.UTF8.GetBytes("User-agent: *\nAllow: /\nSitemap: " + Config.BaseUrl + "sitemap.xml\n"),
+            "robots" => Encoding.UTF8.GetBytes("User-agent: *\nAllow: /\n" + (Config.Produces(OutputKinds.Sitemap) ? "Sitemap: " + Config.BaseUrl + "sitemap.xml\n" : string.Empty)),
             "search" => SearchIndex(),
             "404" => Encoding.UTF8.GetBytes(Render(FindLayout(["404"], "layouts/404.hbs"),
                 new Dictionary<string, object?>(StringComparer.Ordinal) { ["site"] = SiteContext(), ["page"] = new Dictionary<string, object?> { ["title"] = "Page not found", ["url"] = "/404.html" } })),
@@ -906,8 +939,9 @@ internal sealed partial class SiteLogic(ISiteModel model)
     internal byte[] Sitemap()
     {
         SiteConfig config = Config;
-        var urls = Pages.Select(p => new FeedItem(string.Empty, config.BaseUrl + Url(p).TrimStart('/'), Meta(p).LastMod ?? Meta(p).Date, string.Empty))
-            .Concat(Sections.Select(s => new FeedItem(string.Empty, config.BaseUrl + (s.Length == 0 ? string.Empty : s + "/"), null, string.Empty)))
+        bool pages = config.Produces(OutputKinds.Page), home = config.Produces(OutputKinds.Home), sections = config.Produces(OutputKinds.Section);
+        var urls = Pages.Where(_ => pages).Select(p => new FeedItem(string.Empty, config.BaseUrl + Url(p).TrimStart('/'), Meta(p).LastMod ?? Meta(p).Date, string.Empty))
+            .Concat(Sections.Where(s => s.Length == 0 ? home : sections).Select(s => new FeedItem(string.Empty, config.BaseUrl + (s.Length == 0 ? string.Empty : s + "/"), null, string.Empty)))
             .OrderBy(u => u.Url, StringComparer.Ordinal)
             .ToList();
         return FeedWriter.Sitemap(urls);
@@ -915,7 +949,9 @@ internal sealed partial class SiteLogic(ISiteModel model)
 
     internal byte[] SearchIndex()
     {
-        var entries = Pages.Select(p =>
+        // Only pages that are made: a search result must lead somewhere.
+        bool pages = Config.Produces(OutputKinds.Page);
+        var entries = Pages.Where(_ => pages).Select(p =>
         {
             FrontMatter meta = Meta(p);
             return new SortedDictionary<string, object?>(StringComparer.Ordinal)
@@ -1106,7 +1142,26 @@ internal sealed partial class SiteLogic(ISiteModel model)
     internal ValueList<string> ComputeLinksOf(string key, string path) =>
         LinkExtractor.Internal(Encoding.UTF8.GetString(Output(key)), Site.UrlOfPath(path), Config.BaseUrl);
 
-    internal ValueList<string> ComputeOutputPaths() => new(Outputs.Select(static e => e.Path));
+    /// <summary>Every path a link may point at: the outputs, and the paths of outputs whose kind
+    /// adapt.yaml disables (a link to a disabled feed is not broken; the file is just not made).</summary>
+    internal ValueList<string> ComputeOutputPaths()
+    {
+        ValueList<OutputEntry> outputs = Outputs;
+        ValueList<string> disabled = Claims.Disabled;
+        var paths = new List<string>(outputs.Count + disabled.Count);
+        foreach (OutputEntry entry in outputs)
+        {
+            paths.Add(entry.Path);
+        }
+
+        if (disabled.Count > 0)
+        {
+            paths.AddRange(disabled);
+            paths.Sort(StringComparer.Ordinal);
+        }
+
+        return new ValueList<string>(paths);
+    }
 
     internal ValueList<string> ComputeBrokenLinks(string key, string path)
     {

@@ -160,6 +160,23 @@ public sealed class SiteProperties
         }
     }
 
+    /// <summary>A disableKinds line from the bits of <paramref name="bits"/> (often none): output
+    /// kinds turned off and on again are edits like any other.</summary>
+    private static string DisableKinds(int bits)
+    {
+        string[] kinds = ["rss", "term", "taxonomy", "section", "sitemap", "page", "404", "search"];
+        var chosen = new List<string>();
+        for (int i = 0; i < kinds.Length; i++)
+        {
+            if (((bits >> (i + 2)) & 1) == 1 && (bits & 3) == 0)
+            {
+                chosen.Add(kinds[i]);
+            }
+        }
+
+        return chosen.Count == 0 ? string.Empty : "\ndisableKinds: [" + string.Join(", ", chosen) + "]";
+    }
+
     private static Dictionary<string, string> InitialFiles(int[] pageSeeds)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -248,7 +265,7 @@ public sealed class SiteProperties
                 Write(site, files, "layouts/partials/footer.hbs", "<footer>f" + version + "</footer>");
                 return "partial";
             case 6:
-                Write(site, files, "adapt.yaml", "title: Random " + (seed[2] % 2) + "\nbaseUrl: https://example.org/\npagination: " + (1 + (seed[2] % 3)));
+                Write(site, files, "adapt.yaml", "title: Random " + (seed[2] % 2) + "\nbaseUrl: https://example.org/\npagination: " + (1 + (seed[2] % 3)) + DisableKinds(seed[3]));
                 return "config";
             case 8:
                 Write(site, files, "data/info.yaml", "motto: m" + version);
