@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# Builds the same generated corpus with adapt, Hugo and Eleventy: a cold build (median of
-# $RUNS) and a one-file rebuild in watch mode (median of $RUNS, each tool's own reported time),
-# then prints adapt's time / theirs. Installs Hugo (Debian package `hugo`) and Eleventy (npm
-# `@11ty/eleventy`) when they are missing. Usage: scripts/compare-ssg.sh [RUNS]
+# Compares adapt with Hugo (and Eleventy) on generated corpora, everything on tmpfs.
+#
+# equal (the default): 4,000 blog posts built cold by Hugo and adapt doing equal work — the
+#   same three minimal layouts (base, single, list), tags, pagination by 10, no feeds, sitemap,
+#   robots, search index, 404 page, syntax highlighting or link check — interleaved, median of
+#   $RUNS; then adapt's full default theme with every output against Hugo's minimal build.
+#   Prints each time, peak memory and the ratio adapt / Hugo.
+# all: equal, then the older side-by-side (adapt's default theme against Hugo's and Eleventy's
+#   minimal layouts; cold build and a one-file rebuild in watch mode).
+#
+# Installs Hugo (Debian package `hugo`) and Eleventy (npm `@11ty/eleventy`) when missing.
+# Usage: scripts/compare-ssg.sh [RUNS] [equal|all]
 set -uo pipefail # not -e: a tool that prints no timing leaves an empty cell, not a dead script
 cd "$(dirname "$0")/.."
 RUNS="${1:-5}"
-work="$(mktemp -d)"
-trap 'pkill -P $$ >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+MODE="${2:-equal}"
+work="$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)" # tmpfs: the disk is not what is compared
+trap 'pkill -P $$ >/dev/null 2>&1 || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT # KEEP=1 keeps the sites and outputs
 
 sudo_cmd=""
 if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then sudo_cmd="sudo"; fi
@@ -15,17 +24,79 @@ if ! command -v hugo >/dev/null 2>&1; then
   $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
 fi
+dotnet publish src/Adaptive.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/adapt" >/dev/null
+adapt="$work/adapt/adapt"
+
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+now_ms() { date +%s%3N; }
+
+# One cold build: prints "wall_ms peak_kb" (GNU time when present, else wall only).
+timed() {
+  local start end peak=0 log="$work/time.log"
+  start=$(now_ms)
+  if [ -x /usr/bin/time ]; then /usr/bin/time -f '%M' -o "$log" "$@" >/dev/null 2>&1; peak=$(tail -1 "$log"); else "$@" >/dev/null 2>&1; fi
+  end=$(now_ms); echo "$((end - start)) $peak"
+}
+
+equal_site() { # site: the same content as a Hugo site and an adapt site with the same minimal layouts
+  local site="$1" m
+  for m in "$site"/content/*/*/; do # month folders become sections in both tools
+    [ -f "$m/_index.md" ] || printf -- '---\ntitle: "%s"\n---\n' "$(basename "$(dirname "$m")")/$(basename "$m")" > "$m/_index.md"
+  done
+  mkdir -p "$site/hugo/layouts/_default" "$site/equal/layouts/_default"
+  cp -r "$site/content" "$site/hugo/content"; cp -r "$site/content" "$site/equal/content"
+  printf 'baseURL = "https://example.org/"\ntitle = "Compare"\npaginate = 10\ndisableKinds = ["RSS", "sitemap", "robotsTXT", "404"]\n[taxonomies]\ntag = "tags"\n[markup.goldmark.renderer]\nunsafe = true\n[markup.highlight]\ncodeFences = false\n' > "$site/hugo/hugo.toml"
+  printf '<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ block "main" . }}{{ end }}</body></html>\n' > "$site/hugo/layouts/_default/baseof.html"
+  printf '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n' > "$site/hugo/layouts/_default/single.html"
+  printf '{{ define "main" }}<h1>{{ .Title }}</h1>{{ $p := .Pages }}{{ if .IsHome }}{{ $p = .Site.RegularPages }}{{ else if eq .Kind "section" }}{{ $p = .RegularPagesRecursive }}{{ end }}<ul>{{ range (.Paginate $p).Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n' > "$site/hugo/layouts/_default/list.html"
+  printf 'title: Compare\nbaseUrl: https://example.org/\npagination: 10\ntaxonomies: [tags]\ndisableKinds: [rss, sitemap, robots, search, 404]\nbuild: { links: off }\n' > "$site/equal/adapt.yaml"
+  printf '<!doctype html><html><head><title>{{page.title}}</title></head><body>{{{content}}}</body></html>\n' > "$site/equal/layouts/_default/baseof.hbs"
+  printf '<h1>{{page.title}}</h1>{{{page.content}}}\n' > "$site/equal/layouts/_default/single.hbs"
+  local list='<h1>{{page.title}}</h1><ul>{{#each pages}}<li><a href="{{url}}">{{title}}</a></li>{{/each}}</ul>\n'
+  printf "$list" > "$site/equal/layouts/_default/list.hbs"
+  printf "$list" > "$site/equal/layouts/home.hbs" # the theme's home, term and taxonomy layouts would
+  printf "$list" > "$site/equal/layouts/term.hbs" # otherwise come first
+  printf '<h1>{{page.title}}</h1><ul>{{#each terms}}<li><a href="{{url}}">{{name}}</a></li>{{/each}}</ul>\n' > "$site/equal/layouts/taxonomy.hbs"
+}
+
+equal_work() {
+  local site="$work/equal-blog" i cell
+  "$adapt" gen blog --pages 4000 -o "$site" >/dev/null
+  equal_site "$site"
+  declare -A wall peak
+  for i in $(seq "$RUNS"); do # interleaved: the machine's noise falls on every tool alike
+    rm -rf "$site/hugo/public"; cell=$(cd "$site/hugo" && timed hugo --quiet); wall[hugo]+="${cell% *} "; peak[hugo]+="${cell#* } "
+    rm -rf "$site/equal/public" "$site/equal/.adapt"; cell=$(timed "$adapt" build -s "$site/equal"); wall[adapt]+="${cell% *} "; peak[adapt]+="${cell#* } "
+    rm -rf "$site/equal/public" "$site/equal/.adapt"; cell=$(timed "$adapt" build -s "$site/equal" --no-trace); wall[notrace]+="${cell% *} "; peak[notrace]+="${cell#* } "
+    rm -rf "$site/equal/public"; cell=$(timed "$adapt" build -s "$site/equal" --mode phased); wall[phased]+="${cell% *} "; peak[phased]+="${cell#* } "
+    rm -rf "$site/public" "$site/.adapt"; cell=$(timed "$adapt" build -s "$site"); wall[full]+="${cell% *} "; peak[full]+="${cell#* } "
+  done
+  local files_hugo files_adapt
+  files_hugo=$(find "$site/hugo/public" -name '*.html' | wc -l); files_adapt=$(find "$site/equal/public" -name '*.html' | wc -l)
+  [ -n "${KEEP:-}" ] && echo "sites and outputs kept in $site"
+  echo "equal work: 4,000 blog posts, minimal layouts, tags, pagination 10 (HTML files: Hugo $files_hugo, adapt $files_adapt); median of $RUNS, tmpfs"
+  printf '%-40s %10s %12s %14s\n' build "wall (ms)" "peak (MB)" "/ Hugo (wall)"
+  local h; h=$(echo "${wall[hugo]}" | tr ' ' '\n' | grep . | median)
+  for cell in hugo adapt notrace phased full; do
+    local w p label
+    w=$(echo "${wall[$cell]}" | tr ' ' '\n' | grep . | median); p=$(echo "${peak[$cell]}" | tr ' ' '\n' | grep . | median)
+    case "$cell" in
+      hugo) label="hugo (minimal layouts)" ;; adapt) label="adapt build (equal work)" ;; notrace) label="adapt build --no-trace (equal work)" ;;
+      phased) label="adapt build --mode phased (equal work)" ;; full) label="adapt build (default theme, every output)" ;;
+    esac
+    printf '%-40s %10s %12s %14s\n' "$label" "$w" "$((p / 1024))" "$(awk -v a="$w" -v b="$h" 'BEGIN { printf "%.2f×", a / b }')"
+  done
+}
+
+equal_work
+[ "$MODE" = all ] || exit 0
+
 if ! command -v node >/dev/null 2>&1; then
   $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
 mkdir -p "$work/tools" && (cd "$work/tools" && npm init -y >/dev/null && npm install --silent @11ty/eleventy@2.0.1 >/dev/null) # 3.x needs @11ty/recursive-copy 4, missing from the registry here
 eleventy="$work/tools/node_modules/.bin/eleventy"
-
-dotnet publish src/Adaptive.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/adapt" >/dev/null
-adapt="$work/adapt/adapt"
-
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-now_ms() { date +%s%3N; }
 
 # Hugo and Eleventy read the same content/ folder (YAML front matter, Markdown) with minimal
 # layouts of their own; adapt uses its default theme. Each tool renders every page and list.
