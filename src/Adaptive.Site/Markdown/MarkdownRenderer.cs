@@ -52,16 +52,18 @@ public static class MarkdownRenderer
         ArgumentNullException.ThrowIfNull(resolve);
         MarkdownDocument document = Markdown.Parse(markdown, s_pipeline);
         ExpandIncludes(document, markdown, file, bodyLine, includeSummary);
-        ResolveCrossReferences(document, file, bodyLine, resolve);
+        var walk = new DocumentWalk();
+        walk.Visit(document); // one pass for links, headings, the first paragraph and the words
+        ResolveCrossReferences(walk.Links, file, bodyLine, resolve);
         var toc = new List<TocEntry>();
-        AddHeadingAnchors(document, toc);
+        AddHeadingAnchors(walk.Headings, toc);
         string html = ToHtml(document);
-        int words = CountWords(document); // before the summary takes the first paragraph out
+        int words = walk.Words; // counted before the summary takes the first paragraph out (anchors add no words)
 
         int more = markdown.IndexOf(MoreMarker, StringComparison.Ordinal);
         string summary = more >= 0
             ? ToHtml(Parsed(markdown[..more], file, bodyLine, resolve))
-            : document.Descendants<ParagraphBlock>().FirstOrDefault() is { } first ? ToHtml(Single(first)) : string.Empty;
+            : walk.FirstParagraph is { } first ? ToHtml(Single(first)) : string.Empty;
 
         return new RenderedMarkdown(html, summary, new ValueList<TocEntry>(toc), words, Math.Max(1, (words + WordsPerMinute - 1) / WordsPerMinute));
     }
@@ -70,8 +72,10 @@ public static class MarkdownRenderer
     {
         MarkdownDocument document = Markdown.Parse(markdown, s_pipeline);
         ExpandIncludes(document, markdown, file, bodyLine, null); // a summary leaves includes out
-        ResolveCrossReferences(document, file, bodyLine, resolve);
-        AddHeadingAnchors(document, []);
+        var walk = new DocumentWalk();
+        walk.Visit(document);
+        ResolveCrossReferences(walk.Links, file, bodyLine, resolve);
+        AddHeadingAnchors(walk.Headings, []);
         return document;
     }
 
@@ -83,14 +87,69 @@ public static class MarkdownRenderer
         return document;
     }
 
-    private static string ToHtml(MarkdownDocument document)
+    /// <summary>Renders through the pipeline's pooled renderers (Markdig's own cache): a new
+    /// renderer per document rebuilt Markdig's table of object renderers every time.</summary>
+    private static string ToHtml(MarkdownDocument document) => document.ToHtml(s_pipeline);
+
+    /// <summary>What the renderer needs from a parsed document, gathered in one pre-order walk
+    /// (document order, as Markdig's <c>Descendants</c> gives it) without an enumerator or a
+    /// stack per query: the links, the headings, the first paragraph and the word count.</summary>
+    private sealed class DocumentWalk
     {
-        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        var renderer = new Markdig.Renderers.HtmlRenderer(writer);
-        s_pipeline.Setup(renderer);
-        renderer.Render(document);
-        writer.Flush();
-        return writer.ToString();
+        public List<LinkInline> Links { get; } = [];
+
+        public List<HeadingBlock> Headings { get; } = [];
+
+        public ParagraphBlock? FirstParagraph { get; private set; }
+
+        public int Words { get; private set; }
+
+        public void Visit(Block block)
+        {
+            if (block is ContainerBlock container)
+            {
+                for (int i = 0; i < container.Count; i++)
+                {
+                    Visit(container[i]);
+                }
+
+                return;
+            }
+
+            if (block is ParagraphBlock paragraph)
+            {
+                FirstParagraph ??= paragraph;
+            }
+            else if (block is HeadingBlock heading)
+            {
+                Headings.Add(heading);
+            }
+
+            if (block is LeafBlock { Inline: { } inline })
+            {
+                Visit(inline);
+            }
+        }
+
+        private void Visit(ContainerInline container)
+        {
+            for (Inline? child = container.FirstChild; child is not null; child = child.NextSibling)
+            {
+                if (child is LiteralInline literal)
+                {
+                    Words += CountWords(literal.Content.AsSpan());
+                }
+                else if (child is LinkInline link)
+                {
+                    Links.Add(link);
+                }
+
+                if (child is ContainerInline inner)
+                {
+                    Visit(inner);
+                }
+            }
+        }
     }
 
     /// <summary>The page sources a body includes the summary of (<c>{{&lt; summary "x.md" &gt;}}</c>
@@ -180,10 +239,10 @@ public static class MarkdownRenderer
         }
     }
 
-    private static void ResolveCrossReferences(MarkdownDocument document, string file, int bodyLine, Func<string, string?> resolve)
+    private static void ResolveCrossReferences(List<LinkInline> links, string file, int bodyLine, Func<string, string?> resolve)
     {
         string folder = Folder(file);
-        foreach (LinkInline link in document.Descendants<LinkInline>())
+        foreach (LinkInline link in links)
         {
             if (link.IsImage || link.Url is not { } url || !IsSourceLink(url))
             {
@@ -248,9 +307,9 @@ public static class MarkdownRenderer
         return string.Join('/', parts);
     }
 
-    private static void AddHeadingAnchors(MarkdownDocument document, List<TocEntry> toc)
+    private static void AddHeadingAnchors(List<HeadingBlock> headings, List<TocEntry> toc)
     {
-        foreach (HeadingBlock heading in document.Descendants<HeadingBlock>())
+        foreach (HeadingBlock heading in headings)
         {
             string? id = heading.GetAttributes().Id;
             if (id is null || heading.Inline is null)
@@ -291,22 +350,19 @@ public static class MarkdownRenderer
         return text.ToString().Trim();
     }
 
-    private static int CountWords(MarkdownDocument document)
+    private static int CountWords(ReadOnlySpan<char> text)
     {
         int words = 0;
-        foreach (LiteralInline literal in document.Descendants<LiteralInline>())
+        bool inWord = false;
+        foreach (char c in text)
         {
-            bool inWord = false;
-            foreach (char c in literal.Content.AsSpan())
+            bool letter = char.IsLetterOrDigit(c) || c is '\'' or '-' or '_';
+            if (letter && !inWord)
             {
-                bool letter = char.IsLetterOrDigit(c) || c is '\'' or '-' or '_';
-                if (letter && !inWord)
-                {
-                    words++;
-                }
-
-                inWord = letter;
+                words++;
             }
+
+            inWord = letter;
         }
 
         return words;
