@@ -48,6 +48,9 @@ public sealed class TraceSnapshot
     /// <summary>An empty snapshot (a cold start).</summary>
     public static TraceSnapshot Empty => new();
 
+    /// <summary>True when it holds no entry (a cold start); false as soon as it holds one.</summary>
+    public bool IsEmpty => (_image is null || _image.Count == 0) && _overlay.Count == 0;
+
     /// <summary>The stored memo with <paramref name="key"/>, or null.</summary>
     public StoredMemo? Memo(string key) => Find(key) as StoredMemo;
 

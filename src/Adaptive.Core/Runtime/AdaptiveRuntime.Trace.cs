@@ -54,6 +54,11 @@ public sealed partial class AdaptiveRuntime
     /// there is no store).</summary>
     public string? TraceWarning => Snapshot is null ? null : _store!.Warning;
 
+    /// <summary>True when the loaded trace holds results to reuse; false without a store, or with
+    /// an empty or set-aside one — a cold build, where a caller may compute eagerly, on every
+    /// core, what it will need anyway. Waits for the background load.</summary>
+    public bool HasStoredResults => Snapshot is { IsEmpty: false };
+
     /// <summary>The trace as loaded (null without a store); waits for the background load the
     /// first time, and rethrows what it threw.</summary>
     private TraceSnapshot? Snapshot

@@ -121,6 +121,13 @@ public sealed class SiteBuilder : IDisposable
             diagnostics.Add(_writer.InterruptedWarning(unsettled.Count));
         }
 
+        if (_entries is null && !Runtime.HasStoredResults)
+        {
+            // A cold build: every page's front matter is read to list the outputs, one page
+            // after the other inside the list of pages; read them on every core first.
+            PrepareFrontMatter(parallelism > 0 ? parallelism : Environment.ProcessorCount);
+        }
+
         ValueList<OutputEntry> entries;
         try
         {
@@ -406,6 +413,22 @@ public sealed class SiteBuilder : IDisposable
     /// adapt is set aside rather than trusted (a memo's code fingerprint covers its own
     /// computation, not the site logic it calls).</summary>
     public static string CodeIdentity => BuildSeal.CurrentEngine;
+
+    private void PrepareFrontMatter(int parallelism)
+    {
+        ValueList<string> content = Site.Files.Content;
+        Parallel.For(0, content.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
+        {
+            try
+            {
+                _ = Site.IsPublished(content[i]);
+            }
+            catch (SiteException)
+            {
+                // reported where the pages are listed
+            }
+        });
+    }
 
     /// <summary>True when the output's file holds what the last build wrote for it: it is there,
     /// no interrupted build may have written it, and its last write did not fail.</summary>
