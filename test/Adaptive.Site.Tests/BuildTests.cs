@@ -92,7 +92,7 @@ public sealed class BuildTests : IDisposable
         // other pages are not even recomputed.
         Assert.Equal(
             ["Site[site].BodySource[content/blog/c.md]", "Site[site].FrontMatterSource[content/blog/c.md]", "Site[site].IsEmpty[content/blog/c.md]", "Site[site].LinksOf[(page:content/blog/c.md, blog/c/index.html)]",
-             "Site[site].Output[page:content/blog/c.md]", "Site[site].PageHtml[content/blog/c.md]", "Site[site].ReadingMinutes[content/blog/c.md]",
+             "Site[site].Output[page:content/blog/c.md]", "Site[site].ReadingMinutes[content/blog/c.md]",
              "Site[site].Rendered[content/blog/c.md]", "Site[site].Summary[content/blog/c.md]"],
             log.Names);
         AssertEqualsColdBuild();
@@ -137,7 +137,7 @@ public sealed class BuildTests : IDisposable
         using Adaptive.Core.ExecutionLog log = builder.Runtime.RecordExecutions();
         BuildReport report = builder.Build(refreshAll: true);
         Assert.Contains("blog/d/index.html", report.Written);
-        Assert.DoesNotContain(log.Names, n => n.Contains("PageHtml[content/docs/guide.md]", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Names, n => n.Contains("Output[page:content/docs/guide.md]", StringComparison.Ordinal));
         Assert.DoesNotContain("docs/guide/index.html", report.Written);
         AssertEqualsColdBuild();
     }
