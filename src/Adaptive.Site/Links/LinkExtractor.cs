@@ -25,7 +25,7 @@ public static class LinkExtractor
     public static ValueList<string> Internal(string html, string pageUrl, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(html);
-        using var source = new TextSource(html);
+        using var source = new TextSource(new StringTextSource(html)); // read in place: the string overload copies it into a pooled buffer first
         var tokenizer = new HtmlTokenizer(source, HtmlEntityProvider.Resolver)
         {
             SkipDataText = true,
