@@ -52,6 +52,10 @@ public static class Codec
     public static IValueCodec<T?> Nullable<T>(IValueCodec<T> value)
         where T : struct => new NullableCodec<T>(value);
 
+    /// <summary>A reference type's values or null (a record codec alone refuses null).</summary>
+    public static IValueCodec<T> OrNull<T>(IValueCodec<T> value)
+        where T : class => new OrNullCodec<T>(value);
+
     /// <summary>A record of two fields: how to take it apart and put it back together.</summary>
     public static IValueCodec<T> Record<T, T1, T2>(IValueCodec<T1> first, IValueCodec<T2> second, Func<T, (T1, T2)> split, Func<(T1, T2), T> join) =>
         new RecordCodec<T, (T1, T2)>(new PairCodec<T1, T2>(first, second), split, join);
@@ -206,6 +210,21 @@ public static class Codec
 
             return result;
         }
+    }
+
+    private sealed class OrNullCodec<T>(IValueCodec<T> value) : IValueCodec<T>
+        where T : class
+    {
+        public void Write(T item, ValueWriter writer)
+        {
+            writer.WriteByte(item is null ? (byte)0 : (byte)1);
+            if (item is not null)
+            {
+                value.Write(item, writer);
+            }
+        }
+
+        public T Read(ref ValueReader reader) => reader.ReadByte() == 0 ? null! : value.Read(ref reader);
     }
 
     private sealed class NullableCodec<T>(IValueCodec<T> value) : IValueCodec<T?>

@@ -42,6 +42,15 @@ public sealed class CodecTests
     }
 
     [Fact]
+    public void Records_or_null_round_trip_and_null_encodes_apart_from_any_record()
+    {
+        IValueCodec<Link> orNull = Codec.OrNull(s_link);
+        Assert.Equal(new Link("/a", "A", 1), RoundTrip(orNull, new Link("/a", "A", 1)));
+        Assert.Null(RoundTrip(orNull, null!));
+        Assert.NotEqual(Encode(orNull, null!), Encode(orNull, new Link(string.Empty, null, 0)));
+    }
+
+    [Fact]
     public void Nullable_dates_and_mapped_values_round_trip()
     {
         var date = new DateTimeOffset(2026, 11, 21, 9, 30, 0, TimeSpan.FromHours(2));
