@@ -95,6 +95,32 @@ public sealed class FaultTests : IDisposable
         AssertEqualsColdBuild();
     }
 
+    [Fact]
+    public void A_write_that_fails_is_redone_by_the_next_process()
+    {
+        Assert.True(BuildInNewProcess(failSaves: false).Succeeded);
+
+        // The failing build commits neither its journal nor its trace: the next process finds
+        // the files it meant to write unsettled and writes them.
+        // b's old file stays in place if the failure stops the writes before it.
+        File.WriteAllText(Path.Combine(_site.Root, "content/blog/a.md"), "---\ntitle: A\ndate: 2024-01-01\ntags: [go]\n---\nA body, edited.");
+        File.AppendAllText(Path.Combine(_site.Root, "content/blog/b.md"), "\nB edited.");
+        string folder = Path.Combine(_output, "blog/a");
+        Directory.Delete(folder, recursive: true);
+        File.WriteAllText(folder, "in the way");
+        BuildReport failed = BuildInNewProcess(failSaves: false);
+        Assert.False(failed.Succeeded);
+        Assert.Contains(failed.Diagnostics, d => d.Message.StartsWith("could not write the output (", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(_output, OutputWriter.JournalName)));
+
+        File.Delete(folder);
+        BuildReport repaired = BuildInNewProcess(failSaves: false);
+        Assert.True(repaired.Succeeded, string.Join("\n", repaired.Diagnostics));
+        Assert.Contains("blog/a/index.html", repaired.Written);
+        Assert.False(File.Exists(Path.Combine(_output, OutputWriter.JournalName)));
+        AssertEqualsColdBuild();
+    }
+
     private BuildReport BuildInNewProcess(bool failSaves)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(TracePath)!);
