@@ -65,22 +65,27 @@ equal_work() {
   "$adapt" gen blog --pages 4000 -o "$site" >/dev/null
   equal_site "$site"
   declare -A wall peak
+  measure() { # name command...: one cold build, its wall time and peak memory added to the name's runs
+    local name="$1" cell; shift
+    cell=$("$@"); wall[$name]+="${cell% *} "; peak[$name]+="${cell#* } "
+  }
   for i in $(seq "$RUNS"); do # interleaved: the machine's noise falls on every tool alike
-    rm -rf "$site/hugo/public"; cell=$(cd "$site/hugo" && timed hugo --quiet); wall[hugo]+="${cell% *} "; peak[hugo]+="${cell#* } "
-    rm -rf "$site/equal/public" "$site/equal/.adapt"; cell=$(timed "$adapt" build -s "$site/equal"); wall[adapt]+="${cell% *} "; peak[adapt]+="${cell#* } "
-    rm -rf "$site/equal/public" "$site/equal/.adapt"; cell=$(timed "$adapt" build -s "$site/equal" --no-trace); wall[notrace]+="${cell% *} "; peak[notrace]+="${cell#* } "
-    rm -rf "$site/equal/public"; cell=$(timed "$adapt" build -s "$site/equal" --mode phased); wall[phased]+="${cell% *} "; peak[phased]+="${cell#* } "
-    rm -rf "$site/public" "$site/.adapt"; cell=$(timed "$adapt" build -s "$site"); wall[full]+="${cell% *} "; peak[full]+="${cell#* } "
+    rm -rf "$site/hugo/public"; measure hugo timed hugo --quiet --source "$site/hugo"
+    rm -rf "$site/equal/public" "$site/equal/.adapt"; measure adapt timed "$adapt" build -s "$site/equal"
+    rm -rf "$site/equal/public" "$site/equal/.adapt"; measure notrace timed "$adapt" build -s "$site/equal" --no-trace
+    rm -rf "$site/equal/public"; measure phased timed "$adapt" build -s "$site/equal" --mode phased
+    rm -rf "$site/public" "$site/.adapt"; measure full timed "$adapt" build -s "$site"
   done
   local files_hugo files_adapt
   files_hugo=$(find "$site/hugo/public" -name '*.html' | wc -l); files_adapt=$(find "$site/equal/public" -name '*.html' | wc -l)
   [ -n "${KEEP:-}" ] && echo "sites and outputs kept in $site"
   echo "equal work: 4,000 blog posts, minimal layouts, tags, pagination 10 (HTML files: Hugo $files_hugo, adapt $files_adapt); median of $RUNS, tmpfs"
   printf '%-40s %10s %12s %14s\n' build "wall (ms)" "peak (MB)" "/ Hugo (wall)"
-  local h; h=$(echo "${wall[hugo]}" | tr ' ' '\n' | grep . | median)
+  median_of() { echo "$1" | tr ' ' '\n' | grep . | median; } # a space-separated list of runs
+  local h; h=$(median_of "${wall[hugo]}")
   for cell in hugo adapt notrace phased full; do
     local w p label
-    w=$(echo "${wall[$cell]}" | tr ' ' '\n' | grep . | median); p=$(echo "${peak[$cell]}" | tr ' ' '\n' | grep . | median)
+    w=$(median_of "${wall[$cell]}"); p=$(median_of "${peak[$cell]}")
     case "$cell" in
       hugo) label="hugo (minimal layouts)" ;; adapt) label="adapt build (equal work)" ;; notrace) label="adapt build --no-trace (equal work)" ;;
       phased) label="adapt build --mode phased (equal work)" ;; full) label="adapt build (default theme, every output)" ;;

@@ -984,8 +984,9 @@ internal sealed partial class SiteLogic(ISiteModel model)
     internal byte[] Sitemap()
     {
         SiteConfig config = Config;
-        bool pages = config.Produces(OutputKinds.Page), home = config.Produces(OutputKinds.Home), sections = config.Produces(OutputKinds.Section);
-        var urls = Pages.Where(_ => pages).Select(p => new FeedItem(string.Empty, config.BaseUrl + Url(p).TrimStart('/'), Meta(p).LastMod ?? Meta(p).Date, string.Empty))
+        bool home = config.Produces(OutputKinds.Home), sections = config.Produces(OutputKinds.Section);
+        ValueList<string> pages = config.Produces(OutputKinds.Page) ? Pages : ValueList<string>.Empty;
+        var urls = pages.Select(p => new FeedItem(string.Empty, config.BaseUrl + Url(p).TrimStart('/'), Meta(p).LastMod ?? Meta(p).Date, string.Empty))
             .Concat(Sections.Where(s => s.Length == 0 ? home : sections).Select(s => new FeedItem(string.Empty, config.BaseUrl + (s.Length == 0 ? string.Empty : s + "/"), null, string.Empty)))
             .OrderBy(u => u.Url, StringComparer.Ordinal)
             .ToList();
@@ -995,8 +996,8 @@ internal sealed partial class SiteLogic(ISiteModel model)
     internal byte[] SearchIndex()
     {
         // Only pages that are made: a search result must lead somewhere.
-        bool pages = Config.Produces(OutputKinds.Page);
-        var entries = Pages.Where(_ => pages).Select(p =>
+        ValueList<string> pages = Config.Produces(OutputKinds.Page) ? Pages : ValueList<string>.Empty;
+        var entries = pages.Select(p =>
         {
             FrontMatter meta = Meta(p);
             return new SortedDictionary<string, object?>(StringComparer.Ordinal)

@@ -75,17 +75,18 @@ public static class SiteConfigParser
     private static ValueList<string> ReadKinds(YamlDocument yaml, YamlNode value, string key)
     {
         // Items read as written: 404 needs no quotes here.
+        string notAList = $"'{key}' is a list of output kinds, like disableKinds: [rss, sitemap]";
         IEnumerable<YamlNode> items = value switch
         {
             YamlSequenceNode sequence => sequence,
             YamlScalarNode scalar when string.IsNullOrEmpty(scalar.Value) => [],
             YamlScalarNode scalar => [scalar],
-            _ => throw yaml.Error(value, $"'{key}' is a list of output kinds, like disableKinds: [rss, sitemap]"),
+            _ => throw yaml.Error(value, notAList),
         };
         var kinds = new SortedSet<string>(StringComparer.Ordinal);
         foreach (YamlNode item in items)
         {
-            string name = item is YamlScalarNode { Value: { } text } ? text : throw yaml.Error(item, $"'{key}' is a list of output kinds, like disableKinds: [rss, sitemap]");
+            string name = item is YamlScalarNode { Value: { } text } ? text : throw yaml.Error(item, notAList);
             string kind = name.ToLowerInvariant() switch
             {
                 "robotstxt" => OutputKinds.Robots, // Hugo's spelling
