@@ -123,6 +123,30 @@ public sealed class TraceTests : IDisposable
     }
 
     [Fact]
+    public void A_single_build_drops_its_recomputable_values_and_a_read_brings_back_the_written_bytes()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(TracePath)!);
+        using LiteDbTraceStore store = LiteDbTraceStore.Open(TracePath);
+        using var builder = new SiteBuilder(_site.Root, _output, new BuildOptions(Now: s_now), store, singleBuild: true);
+        Assert.True(builder.Build().Succeeded);
+        OutputEntry entry = builder.Site.Outputs.Single(e => e.Path == "blog/b/index.html");
+        Memo<byte[]> output = builder.Site.OutputMemo(entry.Key);
+        Assert.True(output.IsValueInStore); // dropped once written: the save needed its fingerprint only
+
+        // Nothing changed: a second build of the same process reads none of them.
+        BuildReport again = builder.Build();
+        Assert.Empty(again.Written);
+        Assert.Equal(0, again.Work.Executions);
+
+        // A read computes the page again, to the bytes on disk, and nothing above it.
+        using ExecutionLog log = builder.Runtime.RecordExecutions();
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_output, entry.Path)), output.Value);
+        Assert.Equal(
+            ["Site[site].BodySource[content/blog/b.md]", "Site[site].Output[" + entry.Key + "]", "Site[site].Rendered[content/blog/b.md]"],
+            log.Memos.Select(m => m.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_new_process_with_a_later_clock_checks_each_date_once_and_rebuilds_nothing()
     {
         BuildInNewProcess();

@@ -37,8 +37,9 @@ internal static class NodeState
     /// <summary>A <see cref="Ref{T}"/> holds a staged value of an open batch.</summary>
     public const int Staged = 1 << 6;
 
-    /// <summary>Adopted from the persisted trace: up to date, but its value is still in the store
-    /// (verification needs only fingerprints; the value is read when someone reads it).</summary>
+    /// <summary>Up to date, but the value is not in memory: adopted from the persisted trace (the
+    /// value is still in the store; verification needs only fingerprints) or dropped as
+    /// recomputable. The value is read or computed again when someone reads it.</summary>
     public const int Unloaded = 1 << 7;
 
     /// <summary>An eager memo (<c>[Memo(Eager = true)]</c>): marking stops at it, it is recomputed

@@ -35,8 +35,9 @@ public abstract partial class Memo : Node
     /// <summary>Makes the memo eager (see <see cref="MemoAttribute.Eager"/>); before its first use.</summary>
     internal void MakeEager() => _state |= NodeState.Eager;
 
-    /// <summary>True while the memo's result was taken from the trace (a previous process's) and
-    /// its value was not read yet: it stays in the store until someone reads it.</summary>
+    /// <summary>True while the memo's value is not in memory: its result was taken from the trace
+    /// (a previous process's) and not read yet, or its value was dropped
+    /// (<see cref="AdaptiveRuntime.DropRecomputableValues"/>). The next read brings it back.</summary>
     public bool IsValueInStore => (Volatile.Read(ref _state) & NodeState.Unloaded) != 0;
 
     /// <summary>
@@ -116,6 +117,11 @@ public abstract partial class Memo : Node
     /// <summary>Takes the persisted result instead of executing, when it is still valid
     /// (see <see cref="Memo{T}.TryAdopt"/>).</summary>
     internal abstract bool TryAdopt(ThreadContext context, out int outcome, out Node? changed);
+
+    /// <summary>Drops the value of an up-to-date result that the trace keeps only as a
+    /// fingerprint (see <see cref="AdaptiveRuntime.DropRecomputableValues"/>). Caller holds the
+    /// runtime exclusively.</summary>
+    internal abstract bool TryDropValue();
 
     /// <summary>Drops the value and all edges (the memo becomes new). Caller holds the runtime
     /// exclusively.</summary>

@@ -83,6 +83,25 @@ public abstract partial class Memo<T>
         return NodeState.SequenceUnit | NodeState.Unloaded;
     }
 
+    internal override bool TryDropValue()
+    {
+        int state = Volatile.Read(ref _state);
+        if ((state & NodeState.SlowMask) != 0 || _persist is not PersistentState<T> { KeepsValue: false } persist)
+        {
+            return false;
+        }
+
+        // The content fingerprint is taken now, while the value is here: the save stores it, and
+        // a reader that brings the value back compares what it computes with it.
+        _ = persist.FingerprintOf(this);
+
+        // The flag first, then the value: a lock-free reader that copied the value after it was
+        // cleared sees the state change and takes the slow path (see Value).
+        Interlocked.Or(ref _state, NodeState.Unloaded);
+        _value = default!;
+        return true;
+    }
+
     /// <summary>Reads an adopted memo's value from the store (or, if it cannot be read, computes
     /// it again: the dependencies are those the stored value was computed from, so the result has
     /// the stored fingerprint and dependents stay valid).</summary>

@@ -23,6 +23,48 @@ public sealed partial class AdaptiveRuntime
         return RunExclusive(this, static runtime => runtime.ReleaseUnobservedCore());
     }
 
+    /// <summary>
+    /// Drops from memory the values of up-to-date memos whose trace keeps only a fingerprint
+    /// (their codec is <see cref="Codec.FingerprintOnly"/>: values cheap to compute again, such
+    /// as a page's rendered Markdown or an output's bytes). Nothing else changes: dependents stay
+    /// valid, and a read computes the value again from the same dependencies (the content
+    /// fingerprint taken here tells it that it got the same value). For a process that reads few
+    /// of these values again — a command-line build once its files are written, before it saves
+    /// the trace — this returns most of its memory. Without a trace store there is nothing to drop.
+    /// </summary>
+    /// <returns>The number of values dropped.</returns>
+    public int DropRecomputableValues()
+    {
+        ThreadContext? context = ThreadContext.t_current;
+        if (context is not null && (context.Frame is not null || context.ClaimCount > 0))
+        {
+            throw new InvalidOperationException("Cannot drop values while a memo is being computed.");
+        }
+
+        return _store is null ? 0 : RunExclusive(this, static runtime => runtime.DropRecomputableValuesCore());
+    }
+
+    private int DropRecomputableValuesCore()
+    {
+        Node[] nodes;
+        lock (_persistent)
+        {
+            nodes = new Node[_persistent.Count];
+            _persistent.Values.CopyTo(nodes, 0);
+        }
+
+        int dropped = 0;
+        foreach (Node node in nodes)
+        {
+            if (node is Memo memo && memo.TryDropValue())
+            {
+                dropped++;
+            }
+        }
+
+        return dropped;
+    }
+
     /// <summary>Registers a table once it is published (so that a table that lost a creation
     /// race is never the one the trace resolves keys with).</summary>
     internal void RegisterTable(IMemoTable table)

@@ -263,6 +263,20 @@ public sealed class SiteBuilder : IDisposable
         }
 
         Step("write", writes.Count);
+        if (Runtime.SingleBuild)
+        {
+            // The files are written and this process builds once: the bytes, bodies and rendered
+            // Markdown it holds are needed only as fingerprints from here on, and the save needs
+            // memory of its own.
+            writes.Clear();
+            if (Runtime.DropRecomputableValues() > 0)
+            {
+                // They are long-lived (the oldest generation): without a full collection the
+                // save would grow the heap instead of reusing their room.
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+            }
+        }
+
         if (SaveTrace(diagnostics))
         {
             _writer.Commit();

@@ -83,6 +83,66 @@ public sealed class LazyValueTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_dropped_value_is_computed_again_when_read_and_its_dependents_stay_valid()
+    {
+        using LiteDbTraceStore store = LiteDbTraceStore.Open(Path.Combine(_dir, "trace.db"));
+        (AdaptiveRuntime rt, Ref<string> text, Memo<string> top, List<string> log) = Build(store, "a b c", fingerprintOnly: true, out Memo<string> label);
+        Assert.Equal("3!", top.Value);
+        log.Clear();
+
+        Assert.Equal(1, rt.DropRecomputableValues()); // label only: words and top keep their values
+        Assert.True(label.IsValueInStore);
+        Assert.False(top.IsValueInStore);
+
+        Assert.Equal("3!", top.Value); // a dependent reads nothing it does not need
+        Assert.Empty(log);
+        Assert.Equal("3", label.Value);
+        Assert.Equal(["label"], log); // computed again from the same dependencies
+        Assert.False(label.IsValueInStore);
+        long executions = rt.Stats.Executions;
+        Assert.Equal("3!", top.Value); // same content fingerprint: top is still valid
+        Assert.Equal(executions, rt.Stats.Executions);
+
+        rt.DropRecomputableValues();
+        text.Value = "a b c d"; // an edit through a dropped value equals a from-scratch run
+        Assert.Equal("4!", top.Value);
+        Assert.Equal(["label", "words", "label", "top"], log);
+    }
+
+    [Fact]
+    public void A_trace_saved_after_dropping_values_is_adopted_by_the_next_process()
+    {
+        string path = Path.Combine(_dir, "trace.db");
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(path))
+        {
+            (AdaptiveRuntime rt, _, Memo<string> top, _) = Build(store, "a b c", fingerprintOnly: true);
+            Assert.Equal("3!", top.Value);
+            Assert.Equal(1, rt.DropRecomputableValues());
+            rt.SaveTrace();
+        }
+
+        using (LiteDbTraceStore store = LiteDbTraceStore.Open(path))
+        {
+            (AdaptiveRuntime rt, _, Memo<string> top, List<string> log) = Build(store, "a b c", fingerprintOnly: true, out Memo<string> label);
+            Assert.Equal("3!", top.Value);
+            Assert.Equal("3", label.Value);
+            Assert.Equal(["label"], log); // the fingerprint saved for it is the one it computes
+            Assert.Equal(3, rt.Stats.Reused); // all three adopted; label then computed once to be read
+            Assert.Equal(1, rt.Stats.Executions);
+        }
+    }
+
+    [Fact]
+    public void Without_a_trace_store_no_value_is_dropped()
+    {
+        var rt = new AdaptiveRuntime();
+        Memo<string> memo = rt.Memo(static () => "x", "m", codec: Codec.FingerprintOnly(Codec.String));
+        Assert.Equal("x", memo.Value);
+        Assert.Equal(0, rt.DropRecomputableValues());
+        Assert.False(memo.IsValueInStore);
+    }
+
     private string Save(bool fingerprintOnly = false)
     {
         string path = Path.Combine(_dir, "trace.db");
