@@ -63,6 +63,12 @@ for ((i = 1; i <= edits; i++)); do
 done
 
 last=$(rss_mb)
+if [[ -n "${GCDUMP:-}" ]]; then
+  # A heap snapshot of the watch after the edits (dotnet-gcdump; it collects garbage first):
+  # what is live, against what the process holds.
+  dotnet-gcdump collect -p "$watch_pid" -o "$GCDUMP" >/dev/null
+  echo "heap after the edits: $(dotnet-gcdump report "$GCDUMP" | awk '/GC Heap bytes/ { gsub(",", "", $1); print int($1 / 1048576) }') MB (snapshot $GCDUMP)"
+fi
 hwm=$(awk '/^VmHWM/ { print int($2 / 1024) }' "/proc/$watch_pid/status")
 median=$(tail -n +2 "$work/builds.jsonl" | python3 -c '
 import json, statistics, sys
