@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using PuppeteerSharp;
 
 namespace Adaptive.Cli.Tests;
 
@@ -23,24 +24,25 @@ public sealed class BrowserTests : IDisposable
         string root = $"http://127.0.0.1:{port}/";
         await WaitForServerAsync(root);
 
-        await using Chromium browser = await Chromium.LaunchAsync();
-        await browser.NavigateAsync(root);
-        Assert.Equal("Welcome · Live Site", (await browser.EvaluateAsync("document.title")).GetString());
-        byte[] screenshot = await browser.ScreenshotAsync();
+        await using IBrowser browser = await Chromium.LaunchAsync();
+        await using IPage page = await browser.NewPageAsync();
+        await page.GoToAsync(root);
+        Assert.Equal("Welcome · Live Site", await page.EvaluateExpressionAsync<string>("document.title"));
+        byte[] screenshot = await page.ScreenshotDataAsync();
         Assert.True(screenshot.Length > 10_000 && screenshot[1] == (byte)'P' && screenshot[2] == (byte)'N' && screenshot[3] == (byte)'G', "a PNG of the home page");
         string artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
         Directory.CreateDirectory(artifacts);
         await File.WriteAllBytesAsync(Path.Combine(artifacts, "home.png"), screenshot);
 
         string url = root + "blog/second-post/";
-        await browser.NavigateAsync(url);
-        await browser.EvaluateAsync("window.__adaptMarker = 'not reloaded yet'");
+        await page.GoToAsync(url);
+        await page.EvaluateExpressionAsync("window.__adaptMarker = 'not reloaded yet'");
         string post = Path.Combine(site, "content/blog/second-post.md");
         File.WriteAllText(post, File.ReadAllText(post).Replace("Posts are listed by weight", "Live reload works: posts are listed by weight", StringComparison.Ordinal));
 
-        await browser.WaitForAsync("document.body.innerText.includes('Live reload works')", TimeSpan.FromSeconds(30));
-        Assert.True((await browser.EvaluateAsync("typeof window.__adaptMarker === 'undefined'")).GetBoolean(), "the page reloaded itself");
-        Assert.Equal(url, (await browser.EvaluateAsync("location.href")).GetString());
+        await page.WaitForExpressionAsync("document.body.innerText.includes('Live reload works')", new WaitForFunctionOptions { Timeout = 30_000 });
+        Assert.True(await page.EvaluateExpressionAsync<bool>("typeof window.__adaptMarker === 'undefined'"), "the page reloaded itself");
+        Assert.Equal(url, await page.EvaluateExpressionAsync<string>("location.href"));
     }
 
     private static int FreePort()
