@@ -1,5 +1,5 @@
 using Adaptive.Core;
-using Adaptive.Site.Corpus;
+using Adaptive.Bench.Corpus;
 
 namespace Adaptive.Site.Tests;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Adaptive.Cli.Bench;
-using Adaptive.Site.Corpus;
+using Adaptive.Bench;
+using Adaptive.Bench.Corpus;
 
 namespace Adaptive.Cli.Commands;
 
@@ -21,11 +21,21 @@ internal static class BenchCommand
             : throw new UsageException($"--scaling takes page counts between 10 and {CorpusGenerator.MaxPages:N0}, like 1000,10000,100000"))];
         string out_ = Path.GetFullPath(options.Out);
         string work = Path.Combine(out_, "work");
-        var runner = new BenchRunner(options, Console.Out);
+        var runner = new BenchRunner(new BenchSettings(options.Runs, options.Seed, options.Strategies, options.Edits), Console.Out);
         string machine = BenchRunner.Machine();
         Console.Out.WriteLine("Machine: " + machine);
-        List<BenchCell> cells = runner.Matrix(scenario, options.Pages, work);
-        List<BenchCell> scaling = sizes.Length > 0 ? runner.Scaling(sizes, work) : [];
+        List<BenchCell> cells;
+        List<BenchCell> scaling;
+        try
+        {
+            cells = runner.Matrix(scenario, options.Pages, work);
+            scaling = sizes.Length > 0 ? runner.Scaling(sizes, work) : [];
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message); // an unknown strategy or edit name
+        }
+
         string command = "adapt bench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).SkipWhile(a => a != "bench").Skip(1));
         BenchReport.Write(out_, machine, cells, scaling, command);
         Directory.Delete(work, recursive: true);

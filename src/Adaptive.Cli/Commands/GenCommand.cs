@@ -1,4 +1,4 @@
-using Adaptive.Site.Corpus;
+using Adaptive.Bench.Corpus;
 
 namespace Adaptive.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using Adaptive.Site;
-using Adaptive.Site.Corpus;
+using Adaptive.Bench.Corpus;
 using BenchmarkDotNet.Attributes;
 
 namespace Adaptive.Benchmarks.Site;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using Adaptive.Bench.Corpus;
 using Adaptive.Site;
 
 namespace Adaptive.Benchmarks.Site;
@@ -19,7 +19,7 @@ internal static class SiteRunner
         string public_ = Path.Combine(root, "public");
         try
         {
-            Generate(root, pages);
+            string[] paths = Generate(root, pages).Pages;
             var clock = Stopwatch.StartNew();
             using var builder = new SiteBuilder(root, public_, new BuildOptions(Now: new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
             BuildReport cold = builder.Build();
@@ -38,7 +38,7 @@ internal static class SiteRunner
             var edits = new List<double>();
             for (int run = 0; run < runs; run++)
             {
-                string page = PagePath(run * 7 % pages);
+                string page = paths[run * 7 % paths.Length];
                 string full = Path.Combine(root, page);
                 File.AppendAllText(full, "\nAn edited paragraph, run " + run.ToString(CultureInfo.InvariantCulture) + ".\n");
                 clock.Restart();
@@ -76,38 +76,27 @@ internal static class SiteRunner
         return sorted[sorted.Count / 2];
     }
 
-    internal static string PagePath(int i) =>
-        string.Create(CultureInfo.InvariantCulture, $"content/s{i % 10}/g{i / 10 % 10}/p{i}.md");
-
-    internal static void Generate(string root, int pages)
+    /// <summary>Generates the api corpus (the one <c>adapt gen</c> and <c>adapt bench</c> use) and
+    /// returns its pages, relative to <paramref name="root"/>, in a stable order.
+    /// <c>ADAPT_BENCH_LINKS</c> sets the link check (<c>off</c>, <c>warn</c>, <c>error</c>).</summary>
+    internal static (CorpusInfo Corpus, string[] Pages) Generate(string root, int pages)
     {
-        File.WriteAllText(Path.Combine(root, "adapt.yaml"), "title: Bench\nbaseUrl: https://example.org/\npagination: 20\n" + (Environment.GetEnvironmentVariable("ADAPT_BENCH_LINKS") is { } links ? "build: { links: " + links + " }\n" : string.Empty));
-        var random = new Random(42);
-        string[] words = "the of and to in is adaptive memo page build incremental change render site graph value input output section term".Split(' ');
-        for (int i = 0; i < pages; i++)
+        CorpusInfo corpus = CorpusGenerator.Generate(CorpusScenario.Api, root, pages);
+        if (Environment.GetEnvironmentVariable("ADAPT_BENCH_LINKS") is { } links)
         {
-            var text = new StringBuilder();
-            text.Append(CultureInfo.InvariantCulture, $"---\ntitle: Page {i}\ndate: 2024-{1 + (i % 12):D2}-{1 + (i % 28):D2}\ntags: [t{i % 100}, u{i % 7}]\n---\n");
-            text.Append(CultureInfo.InvariantCulture, $"## Overview {i}\n\n");
-            for (int paragraph = 0; paragraph < 4; paragraph++)
-            {
-                for (int w = 0; w < 80; w++)
-                {
-                    text.Append(words[random.Next(words.Length)]).Append(' ');
-                }
-
-                text.Append("\n\n");
-            }
-
-            if (i > 0)
-            {
-                int target = random.Next(i);
-                text.Append(CultureInfo.InvariantCulture, $"See [page {target}](/{PagePath(target)[8..^3]}/).\n");
-            }
-
-            string path = Path.Combine(root, PagePath(i));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, text.ToString());
+            File.AppendAllText(Path.Combine(root, "adapt.yaml"), "build: { links: " + links + " }\n");
         }
+
+        var paths = new List<string>();
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(root, "content"), "*.md", SearchOption.AllDirectories))
+        {
+            if (Path.GetFileName(file) != "_index.md")
+            {
+                paths.Add(Path.GetRelativePath(root, file).Replace('\\', '/'));
+            }
+        }
+
+        paths.Sort(StringComparer.Ordinal);
+        return (corpus, [.. paths]);
     }
 }

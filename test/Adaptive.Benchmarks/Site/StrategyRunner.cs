@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Adaptive.Bench.Corpus;
 using Adaptive.Site;
 using Adaptive.Site.Phased;
 
@@ -11,7 +13,7 @@ namespace Adaptive.Benchmarks.Site;
 /// live process), the phased incremental build and the phased full build render and write, and
 /// how long each takes — all in one run, with every output tree checked against the others.
 /// </summary>
-internal static class StrategyRunner
+internal static partial class StrategyRunner
 {
     private static readonly BuildOptions s_options = new(Now: new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
@@ -20,7 +22,7 @@ internal static class StrategyRunner
         string root = Directory.CreateTempSubdirectory("adapt-bench-strategies-").FullName;
         try
         {
-            SiteRunner.Generate(root, pages);
+            CorpusInfo corpus = SiteRunner.Generate(root, pages).Corpus;
             string adaptiveOut = Path.Combine(root, "out-adaptive");
             string phasedOut = Path.Combine(root, "out-phased");
             string fullOut = Path.Combine(root, "out-full");
@@ -32,20 +34,19 @@ internal static class StrategyRunner
             output.WriteLine("| edit | adaptive: outputs re-rendered / memos executed / written / ms | phased incremental: rendered / written / ms | phased full: rendered / ms |");
             output.WriteLine("|---|---|---|---|");
             Row(output, "cold", () => { }, adaptive, phased, full, adaptiveOut, phasedOut, fullOut);
-            string page = SiteRunner.PagePath(pages / 2);
-            string full0 = Path.Combine(root, page);
+            string full0 = Path.Combine(root, corpus.EditPage);
             (string Name, Action Edit)[] edits =
             [
                 ("no-op", () => { }),
                 ("body edit", () => File.AppendAllText(full0, "\nAnother paragraph.\n")),
-                ("title edit", () => File.WriteAllText(full0, File.ReadAllText(full0).Replace("title: Page", "title: Renamed page", StringComparison.Ordinal))),
+                ("title edit", () => File.WriteAllText(full0, TitleLine().Replace(File.ReadAllText(full0), "title: Renamed page", 1))),
                 ("tag added", () => File.WriteAllText(full0, File.ReadAllText(full0).Replace("tags: [", "tags: [fresh, ", StringComparison.Ordinal))),
-                ("template edit (section)", () => Write(root, "layouts/s1/single.hbs", "<h1>{{page.title}}</h1>{{{page.content}}}")),
-                ("partial edit", () => Write(root, "layouts/partials/footer.hbs", "<footer>edited</footer>")),
-                ("data file edit", () => Write(root, "data/site.yaml", "motto: edited")),
-                ("page added", () => Write(root, "content/s3/g0/new.md", "---\ntitle: New\ndate: 2024-05-05\ntags: [t1]\n---\nNew page.")),
-                ("page deleted", () => File.Delete(Path.Combine(root, SiteRunner.PagePath(pages / 3)))),
-                ("config edit", () => File.AppendAllText(Path.Combine(root, "adapt.yaml"), "description: edited\n")),
+                ("template edit (section)", () => Write(root, corpus.SectionLayout, "<h1>{{page.title}}</h1>{{{page.content}}}")),
+                ("partial edit", () => Write(root, corpus.Partial, "<footer>edited</footer>")),
+                ("data file edit", () => File.AppendAllText(Path.Combine(root, corpus.DataFile), "motto: edited\n")),
+                ("page added", () => Write(root, corpus.NewPage, "---\ntitle: New\ndate: 2024-05-05\ntags: [t1]\n---\nNew page.")),
+                ("page deleted", () => File.Delete(Path.Combine(root, corpus.DeletePage))),
+                ("config edit", () => Write(root, "adapt.yaml", File.ReadAllText(Path.Combine(root, "adapt.yaml")).Replace("description: ", "description: Edited. ", StringComparison.Ordinal))),
             ];
             foreach ((string name, Action edit) in edits)
             {
@@ -98,4 +99,7 @@ internal static class StrategyRunner
 
         return Convert.ToHexString(hash.GetHashAndReset());
     }
+
+    [GeneratedRegex("^title: .*$", RegexOptions.Multiline)]
+    private static partial Regex TitleLine();
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Adaptive.Site;
 
-namespace Adaptive.Site.Corpus;
+namespace Adaptive.Bench.Corpus;
 
 /// <summary>The reference benchmark scenarios (docs/design/benchmarks.md).</summary>
 public enum CorpusScenario

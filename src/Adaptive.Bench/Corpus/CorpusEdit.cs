@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Adaptive.Site.Corpus;
+namespace Adaptive.Bench.Corpus;
 
 /// <summary>
 /// A kind of edit made to a generated site (<see cref="CorpusGenerator"/>), and how to undo it:

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Adaptive.Cli.Bench;
+namespace Adaptive.Bench;
 
 /// <summary>One measured build: what the build's JSON said, plus the wall time seen by the driver.</summary>
 /// <param name="WallMs">Wall time: for a new process, from start to exit; for the live process,
@@ -35,7 +35,7 @@ internal abstract class BenchStrategy(string name, string site, string output) :
         "adaptive-new-process" => new ProcessStrategy(name, site, output, "adaptive"),
         "phased-full" => new ProcessStrategy(name, site, output, "phased"),
         "phased-incremental" => new ProcessStrategy(name, site, output, "phased-incremental"),
-        _ => throw new UsageException($"unknown strategy '{name}': use adaptive-live, adaptive-new-process, phased-full or phased-incremental"),
+        _ => throw new ArgumentException($"unknown strategy '{name}': use adaptive-live, adaptive-new-process, phased-full or phased-incremental"),
     };
 
     /// <summary>A cold build: no output, no trace or cache.</summary>
@@ -48,11 +48,12 @@ internal abstract class BenchStrategy(string name, string site, string output) :
     {
     }
 
-    /// <summary>Starts adapt (the running executable) with <paramref name="args"/>.</summary>
+    /// <summary>Starts adapt (the running executable: this runs inside <c>adapt bench</c>) with
+    /// <paramref name="args"/>.</summary>
     protected static Process StartAdapt(IEnumerable<string> args)
     {
         string self = Environment.ProcessPath!;
-        string? dll = typeof(BenchStrategy).Assembly.Location;
+        string dll = System.Reflection.Assembly.GetEntryAssembly()!.Location; // adapt.dll under the dotnet host
         bool host = Path.GetFileNameWithoutExtension(self) is "dotnet";
         var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (host)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Adaptive.Cli.Bench;
+namespace Adaptive.Bench;
 
 /// <summary>
 /// Writes a bench run: <c>results.json</c> (every run), <c>results.csv</c> (one row per cell),

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace Adaptive.Cli.Bench;
+namespace Adaptive.Bench;
 
 /// <summary>Small, dependency-free SVG charts: grouped bars on a log scale, and log–log lines.</summary>
 internal static class SvgChart

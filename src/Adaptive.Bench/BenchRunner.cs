@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Adaptive.Site;
-using Adaptive.Site.Corpus;
+using Adaptive.Bench.Corpus;
 
-namespace Adaptive.Cli.Bench;
+namespace Adaptive.Bench;
 
 /// <summary>One cell of the matrix: a strategy building after an edit, run several times.</summary>
 /// <param name="Scenario">The corpus scenario.</param>
@@ -48,7 +48,14 @@ internal sealed record BenchCell(string Scenario, int Pages, string Strategy, st
 /// is compared with a cold in-process build of the same sources; a difference marks the cell
 /// wrong — it is reported as a failure, never as a time.
 /// </summary>
-internal sealed class BenchRunner(BenchVerb options, TextWriter log)
+/// <summary>What to measure (from <c>adapt bench</c>'s options).</summary>
+/// <param name="Runs">Runs per cell.</param>
+/// <param name="Seed">The corpus seed.</param>
+/// <param name="Strategies">Comma-separated strategies, or null for all.</param>
+/// <param name="Edits">Comma-separated edits, or null for all.</param>
+internal sealed record BenchSettings(int Runs, int Seed, string? Strategies, string? Edits);
+
+internal sealed class BenchRunner(BenchSettings options, TextWriter log)
 {
     public static readonly string[] AllStrategies = ["adaptive-live", "adaptive-new-process", "phased-full", "phased-incremental"];
 
@@ -134,7 +141,7 @@ internal sealed class BenchRunner(BenchVerb options, TextWriter log)
         {
             if (!all.Contains(name))
             {
-                throw new UsageException($"unknown edit '{name}': use {string.Join(", ", all)}");
+                throw new ArgumentException($"unknown edit '{name}': use {string.Join(", ", all)}");
             }
 
             chosen.Add(name);
@@ -155,7 +162,7 @@ internal sealed class BenchRunner(BenchVerb options, TextWriter log)
         {
             if (!AllStrategies.Contains(name))
             {
-                throw new UsageException($"unknown strategy '{name}': use {string.Join(", ", AllStrategies)}");
+                throw new ArgumentException($"unknown strategy '{name}': use {string.Join(", ", AllStrategies)}");
             }
         }
 
