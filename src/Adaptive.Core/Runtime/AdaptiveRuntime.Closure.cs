@@ -1,3 +1,4 @@
+// Walks: the dependency closure of a set of nodes (export, release, garbage collection).
 namespace Adaptive.Core;
 
 public sealed partial class AdaptiveRuntime

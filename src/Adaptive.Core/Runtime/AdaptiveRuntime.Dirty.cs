@@ -1,3 +1,4 @@
+// Change: writing inputs (one at a time or in a batch), refreshing files, marking dependents pending, settling eager memos.
 namespace Adaptive.Core;
 
 public sealed partial class AdaptiveRuntime

@@ -1,3 +1,4 @@
+// Export: the graph below some roots as Graphviz DOT or JSON.
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+// File inputs: creating them, and the files that changed while they were read.
 using System.Collections.Concurrent;
 
 namespace Adaptive.Core;

@@ -1,3 +1,4 @@
+// The gate: demands run together; changes, saves and releases run alone.
 namespace Adaptive.Core;
 
 public sealed partial class AdaptiveRuntime

@@ -1,3 +1,4 @@
+// Green checks of a single build: stored results taken on the stored graph, without their dependencies.
 using Adaptive.Core.Plumbing;
 
 namespace Adaptive.Core;

@@ -1,3 +1,4 @@
+// Execution logs: which memos executed while a log was open.
 using System.Collections.Concurrent;
 
 namespace Adaptive.Core;

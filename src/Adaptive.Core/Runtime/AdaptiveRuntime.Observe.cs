@@ -1,3 +1,4 @@
+// Observers: adding and removing observed memos, and notifying them of changes.
 namespace Adaptive.Core;
 
 public sealed partial class AdaptiveRuntime

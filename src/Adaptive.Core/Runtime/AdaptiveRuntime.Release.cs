@@ -1,3 +1,4 @@
+// Memory: releasing unobserved memos, dropping recomputable values, registering memo tables.
 namespace Adaptive.Core;
 
 public sealed partial class AdaptiveRuntime

@@ -21,6 +21,39 @@ namespace Adaptive.Core;
 /// </remarks>
 public sealed partial class AdaptiveRuntime
 {
+    /// <summary>Creates a runtime without a persisted trace: every process starts cold.</summary>
+    public AdaptiveRuntime()
+    {
+    }
+
+    /// <summary>
+    /// Creates a runtime that reuses the results stored in <paramref name="trace"/>: demanding a
+    /// persistent memo (one with a name and a codec) whose stored dependencies all still hold the
+    /// stored fingerprints returns the stored value without executing it. <see cref="SaveTrace"/>
+    /// writes this run's results back. The caller keeps ownership of the store.
+    /// </summary>
+    /// <param name="trace">The store (the CLI's is <c>LiteDbTraceStore</c>, in Adaptive.Core.LiteDb).</param>
+    /// <param name="clock">The clock that tells whether a file just hashed was written too
+    /// recently for its stat to vouch for it next time (default: the system clock; tests pass
+    /// their own).</param>
+    /// <param name="singleBuild">The runtime brings its memos up to date once and saves (a
+    /// command-line build): a stored result whose whole stored subgraph is unchanged is taken
+    /// without creating or linking its dependencies, so the work is proportional to what
+    /// changed, not to the size of the trace. Such a runtime cannot propagate a change after
+    /// that (it throws <see cref="InvalidOperationException"/>); a runtime that keeps running
+    /// (a watch) leaves this false.</param>
+    public AdaptiveRuntime(ITraceStore trace, TimeProvider? clock = null, bool singleBuild = false)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        _store = trace;
+        // The trace loads (read, inflate, index) on another thread while the caller goes on with
+        // what needs no trace — a site lists its folder and stats its files meanwhile; the first
+        // use of the trace waits for it (Snapshot).
+        _loading = Task.Run(trace.Load);
+        Clock = clock ?? TimeProvider.System;
+        SingleBuild = singleBuild;
+    }
+
     /// <summary>Guards every change of edge arrays (subscribers and dependencies).</summary>
     internal readonly object _edgeLock = new();
     internal readonly EdgeScratch _edgeScratch = new();
