@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using Adaptive.Site;
 using Adaptive.Bench.Corpus;
 
@@ -177,7 +176,7 @@ internal sealed class BenchRunner(BenchSettings options, TextWriter log)
         {
             Measurement measurement = measure();
             runs.Add(measurement);
-            if (Tree(strategy.Output) != Reference(edit, referenceSite))
+            if (OutputTree.Hash(strategy.Output) != Reference(edit, referenceSite))
             {
                 correct = false;
             }
@@ -214,7 +213,7 @@ internal sealed class BenchRunner(BenchSettings options, TextWriter log)
             // (at 100,000 pages it is ~10 GB, and a live watch needs as much again).
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
-            hash = Tree(output);
+            hash = OutputTree.Hash(output);
         }
         finally
         {
@@ -228,29 +227,6 @@ internal sealed class BenchRunner(BenchSettings options, TextWriter log)
 
         _references[key] = hash;
         return hash;
-    }
-
-    /// <summary>A hash of every output file's path and bytes.</summary>
-    internal static string Tree(string root)
-    {
-        if (!Directory.Exists(root))
-        {
-            return string.Empty;
-        }
-
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (string file in Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            if (OutputWriter.IsBookkeeping(Path.GetFileName(file)))
-            {
-                continue;
-            }
-
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(root, file) + "\n"));
-            hash.AppendData(SHA256.HashData(File.ReadAllBytes(file)));
-        }
-
-        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     private static long StateBytes(string site)

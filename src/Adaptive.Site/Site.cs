@@ -13,23 +13,6 @@ namespace Adaptive.Site;
 /// </summary>
 public sealed partial class Site : AdaptiveObject
 {
-    private static readonly IValueCodec<SiteConfig> s_configCodec = SiteJson.Codec<SiteConfig>();
-    // Fingerprint-only values are encoded at every save just to be hashed: binary records, not
-    // JSON (escaping every '<' of a page's HTML cost a cold build's save ~0.2 s at 4,000 pages).
-    private static readonly IValueCodec<PageBody> s_bodyCodec = Codec.FingerprintOnly(Codec.OrNull( // the file has it
-        Codec.Record(Codec.String, Codec.Int32, static (PageBody b) => (b.Markdown, b.Line), static t => new PageBody(t.Item1, t.Item2))));
-    private static readonly IValueCodec<FrontMatter> s_metaCodec = SiteJson.Codec<FrontMatter>();
-    private static readonly IValueCodec<RenderedMarkdown> s_renderedCodec = Codec.FingerprintOnly(Codec.OrNull(Codec.Record( // cheap to render again
-        Codec.Record(Codec.String, Codec.String, static ((string Html, string Summary) h) => h, static t => t),
-        Codec.Map<ValueList<TocEntry>, IReadOnlyList<TocEntry>>(
-            Codec.List(Codec.Record(Codec.Int32, Codec.String, Codec.String, static (TocEntry e) => (e.Level, e.Id, e.Text), static t => new TocEntry(t.Item1, t.Item2, t.Item3))),
-            static toc => toc,
-            static list => new ValueList<TocEntry>(list)),
-        Codec.Record(Codec.Int32, Codec.Int32, static ((int Words, int Minutes) n) => n, static t => t),
-        static (RenderedMarkdown r) => ((r.Html, r.SummaryHtml), r.Toc, (r.WordCount, r.ReadingMinutes)),
-        static t => new RenderedMarkdown(t.Item1.Item1, t.Item1.Item2, t.Item2, t.Item3.Item1, t.Item3.Item2))));
-    private static readonly IValueCodec<ValueList<string>> s_listCodec = SiteJson.Codec<ValueList<string>>();
-
     private readonly object _listing = new();
     private Ref<SiteFiles>? _files; // created by the first listing (see the internal constructor)
     private readonly Ref<BuildOptions> _options;
@@ -188,127 +171,71 @@ public sealed partial class Site : AdaptiveObject
         }
     }
 
-    /// <summary>True when the site has the file (by the last scan). Pages that only ask whether
-    /// a section has an <c>_index.md</c> depend on this, not on the whole list of files.</summary>
-    [Memo]
-    public partial bool HasFile(string path);
-
-    private bool ComputeHasFile(string path) => _logic.ComputeHasFile(path);
-
     /// <summary>adapt.yaml (defaults when there is none).</summary>
-    [Memo(Codec = nameof(s_configCodec))]
-    public partial SiteConfig Config { get; }
-
-    /// <summary>A page's front matter YAML. Eager: recomputed as soon as the file changes, so a
-    /// body edit stops here and never reaches the lists, taxonomies and menus built from front
-    /// matter (docs/design/site.md, "Cutoffs that matter").</summary>
-    [Memo(Eager = true)]
-    internal partial string FrontMatterSource(string source);
-
-    /// <summary>A page's Markdown body. Eager, like <see cref="FrontMatterSource"/>: a front
-    /// matter edit that keeps the body stops here.</summary>
-    [Memo(Eager = true, Codec = nameof(s_bodyCodec))]
-    internal partial PageBody BodySource(string source);
-
-    /// <summary>A page's front matter. Body-only edits stop here (cutoff).</summary>
-    [Memo(Codec = nameof(s_metaCodec))]
-    public partial FrontMatter Meta(string source);
-
-    /// <summary>True when the page is built: not a draft and not dated in the future, unless
-    /// enabled.</summary>
-    [Memo]
-    public partial bool IsPublished(string source);
-
-    /// <summary>The pages whose summary a page includes (<c>{{&lt; summary "x.md" &gt;}}</c>): what
-    /// finding a cycle through page content walks, without rendering anything.</summary>
-    [Memo(Codec = nameof(s_listCodec))]
-    internal partial ValueList<string> Includes(string source);
-
-    /// <summary>True when the page's file is empty or white space. Eager, like the sources: an
-    /// edit that keeps a page non-empty stops here.</summary>
-    [Memo(Eager = true)]
-    internal partial bool IsEmpty(string source);
-
-    /// <summary>Warnings about pages that build but are probably not what the author meant (empty files).</summary>
-    [Memo(Codec = nameof(s_diagnosticsCodec))]
-    internal partial ValueList<SiteDiagnostic> ContentWarnings { get; }
-
-    /// <summary>True when drafts are built (<see cref="BuildOptions.Drafts"/> or <c>buildDrafts</c>).</summary>
-    [Memo]
-    internal partial bool ShowsDrafts { get; }
-
-    /// <summary>True when a page dated <paramref name="utcTicks"/> is built now (the clock, <see
-    /// cref="BuildOptions.Future"/>, <c>buildFuture</c>). One per distinct date.</summary>
-    [Memo]
-    internal partial bool IsDue(long utcTicks);
-
-    /// <summary>The page's URL.</summary>
-    [Memo]
-    public partial string Url(string source);
-
-    /// <summary>The page's body rendered, cross-references resolved.</summary>
-    [Memo(Codec = nameof(s_renderedCodec))]
-    public partial RenderedMarkdown Rendered(string source);
-
-    /// <summary>The URL of the published page whose source is <paramref name="source"/> (for
-    /// cross-references), or null.</summary>
-    [Memo]
-    public partial string? UrlOfSource(string source);
+    public SiteConfig Config => Get(SiteLogic.Config);
 
     /// <summary>Published regular pages (not section indexes), in list order: weight, then date
     /// (newest first), then title, then source.</summary>
-    [Memo(Codec = nameof(s_listCodec))]
-    public partial ValueList<string> Pages { get; }
+    public ValueList<string> Pages => Get(SiteLogic.Pages);
 
-    /// <summary>Regular pages whose front matter cannot be read: left out of every list (each
-    /// still reports its diagnostic through its own output), so the rest of the site builds.</summary>
-    [Memo(Codec = nameof(s_listCodec))]
-    public partial ValueList<string> BrokenPages { get; }
+    /// <summary>A page's front matter.</summary>
+    public FrontMatter Meta(string source) => Get(SiteLogic.Meta, source);
 
-    /// <summary>The published regular pages directly in a section folder ("" for the top), in list order.</summary>
-    [Memo(Codec = nameof(s_listCodec))]
-    public partial ValueList<string> SectionPages(string section);
+    /// <summary>The page's URL.</summary>
+    public string Url(string source) => Get(SiteLogic.Url, source);
 
-    private SiteConfig ComputeConfig() => _logic.ComputeConfig();
+    /// <summary>The page's body rendered, cross-references resolved.</summary>
+    public RenderedMarkdown Rendered(string source) => Get(SiteLogic.Rendered, source);
 
-    private string ComputeFrontMatterSource(string source) => _logic.ComputeFrontMatterSource(source);
+    /// <summary>Every output file, sorted by path; one per path.</summary>
+    public ValueList<OutputEntry> Outputs => Get(SiteLogic.Outputs);
 
-    private PageBody ComputeBodySource(string source) => _logic.ComputeBodySource(source);
-
-    private FrontMatter ComputeMeta(string source) => _logic.ComputeMeta(source);
-
-    private bool ComputeIsPublished(string source) => _logic.ComputeIsPublished(source);
-
-    private bool ComputeShowsDrafts() => _logic.ComputeShowsDrafts();
-
-    private bool ComputeIsEmpty(string source) => _logic.ComputeIsEmpty(source);
-
-    private ValueList<SiteDiagnostic> ComputeContentWarnings() => _logic.ComputeContentWarnings();
-
-    private ValueList<string> ComputeIncludes(string source) => _logic.ComputeIncludes(source);
-
-    private bool ComputeIsDue(long utcTicks) => _logic.ComputeIsDue(utcTicks);
+    /// <summary>The bytes of the output with <paramref name="key"/> (see <see cref="OutputEntry"/>).</summary>
+    public byte[] Output(string key) => Get(SiteLogic.Output, key);
 
     /// <summary>Every page date the pages compare with the clock (executed or taken from the
-    /// trace): the keys of <see cref="IsDue"/>'s memo table.</summary>
-    internal ICollection<long> DatesAsked => __memo_IsDue?.Keys ?? [];
+    /// trace): the keys of <see cref="SiteLogic.IsDue"/>'s memo table.</summary>
+    internal ICollection<long> DatesAsked => (Volatile.Read(ref _memos[SiteLogic.IsDue.Id]) as MemoTable<long, bool>)?.Keys ?? [];
 
     /// <summary>The site's input files (relative path → input), as created so far.</summary>
     internal IEnumerable<KeyValuePair<string, FileInput>> InputFiles => _inputs;
 
-    private string ComputeUrl(string source) => _logic.ComputeUrl(source);
+    /// <summary>The memo behind the build's report (for observers).</summary>
+    internal Memo<SiteReport> ReportMemo => MemoOf(SiteLogic.Report);
 
-    private RenderedMarkdown ComputeRendered(string source) => _logic.ComputeRendered(source);
+    /// <summary>The memo behind <see cref="Output"/> for <paramref name="key"/> (for observers).</summary>
+    internal Memo<byte[]> OutputMemo(string key) => TableOf(SiteLogic.Output).GetMemo(key);
 
-    private string? ComputeUrlOfSource(string source) => _logic.ComputeUrlOfSource(source);
-
-    private ValueList<string> ComputeBrokenPages() => _logic.ComputeBrokenPages();
-
-    private ValueList<string> ComputePages() => _logic.ComputePages();
-
-    private ValueList<string> ComputeSectionPages(string section) => _logic.ComputeSectionPages(section);
+    /// <summary>In a single build: true when the trace proves the output <paramref name="key"/>
+    /// unchanged; its memo is not created (see <see cref="MemoTable{TKey, TValue}.TryKeepStored"/>).</summary>
+    internal bool TryKeepOutput(string key) => TableOf(SiteLogic.Output).TryKeepStored(key);
 
     /// <summary>True for <c>_index.md</c> files (a section's or the home page's own content).</summary>
     public static bool IsSectionIndex(string source) =>
         source.EndsWith("/_index.md", StringComparison.Ordinal) || source == "content/_index.md";
+
+    /// <summary>How many related pages a page lists.</summary>
+    public const int RelatedCount = 5;
+
+    /// <summary>Layout lookup for a regular page in <paramref name="section"/> (top folder):
+    /// <c>section/single</c>, <c>_default/single</c>; with a front-matter <paramref name="layout"/>,
+    /// <c>section/layout</c>, <c>_default/layout</c> and nothing else (a layout that does not
+    /// exist is an error, never a silent fallback).</summary>
+    public static IEnumerable<string> SingleLayouts(string section, string? layout)
+    {
+        string name = layout ?? "single";
+        if (section.Length > 0)
+        {
+            yield return section + "/" + name;
+        }
+
+        yield return "_default/" + name;
+    }
+
+    /// <summary>The URL an output file is served at: <c>blog/a/index.html</c> → <c>/blog/a/</c>.</summary>
+    public static string UrlOfPath(string path) =>
+        path == "index.html" ? "/" : path.EndsWith("/index.html", StringComparison.Ordinal) ? "/" + path[..^"index.html".Length] : "/" + path;
+
+    /// <summary>True for the outputs whose links are checked.</summary>
+    public static bool IsHtml(string path) => path.EndsWith(".html", StringComparison.Ordinal);
 }

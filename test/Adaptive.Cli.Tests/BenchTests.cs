@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Adaptive.Site;
 
 namespace Adaptive.Cli.Tests;
 
@@ -20,7 +21,7 @@ public sealed class BenchTests : IDisposable
         string second = Path.Combine(_work, scenario + "-2");
         Assert.Equal(0, AdaptProcess.Run(_work, "gen", scenario, "--pages", pages.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", first).Exit);
         Assert.Equal(0, AdaptProcess.Run(_work, "gen", scenario, "--pages", pages.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", second).Exit);
-        Assert.Equal(Files(first), Files(second));
+        Assert.Equal(OutputTree.Text(first), OutputTree.Text(second));
         string[] content = [.. Directory.GetFiles(Path.Combine(first, "content"), "*.md", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "_index.md")];
         Assert.Equal(pages, content.Length);
         Assert.Equal(depth, content.Max(f => Path.GetRelativePath(Path.Combine(first, "content"), f).Count(c => c == '/'))); // folders below content/
@@ -73,8 +74,4 @@ public sealed class BenchTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("unknown edit 'typo edit': use no-op, body edit,", error, StringComparison.Ordinal);
     }
-
-    private static List<string> Files(string root) =>
-        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(f => Path.GetRelativePath(root, f) + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))))];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Adaptive.Site;
 
 namespace Adaptive.Cli.Tests;
 
@@ -58,7 +59,7 @@ public sealed class CliTests : IDisposable
         JsonElement phased = AdaptProcess.Json(Site, "build", "--mode", mode, "-o", Path.Combine(_work, mode));
         Assert.Equal(mode, phased.GetProperty("mode").GetString());
         Assert.Equal(0, phased.GetProperty("errors").GetArrayLength());
-        Assert.Equal(OutputTree.Of(Path.Combine(Site, "public")), OutputTree.Of(Path.Combine(_work, mode)));
+        Assert.Equal(OutputTree.Text(Path.Combine(Site, "public")), OutputTree.Text(Path.Combine(_work, mode)));
     }
 
     [Fact]
@@ -143,12 +144,12 @@ public sealed class CliTests : IDisposable
     public void New_page_and_theme_eject_produce_a_site_that_still_builds_the_same()
     {
         AdaptProcess.Json(Site, "build");
-        string before = OutputTree.Of(Path.Combine(Site, "public"));
+        string before = OutputTree.Text(Path.Combine(Site, "public"));
         Assert.Equal(0, AdaptProcess.Run(Site, "theme", "eject").Exit);
         Assert.True(File.Exists(Path.Combine(Site, "layouts/_default/baseof.hbs")));
         JsonElement ejected = AdaptProcess.Json(Site, "build");
         Assert.Equal(0, ejected.GetProperty("filesWritten").GetInt32()); // the same layouts, now the site's own
-        Assert.Equal(before, OutputTree.Of(Path.Combine(Site, "public")));
+        Assert.Equal(before, OutputTree.Text(Path.Combine(Site, "public")));
 
         Assert.Equal(0, AdaptProcess.Run(Site, "new", "page", "blog/third-post.md", "--title", "Third: the post").Exit);
         JsonElement added = AdaptProcess.Json(Site, "build");

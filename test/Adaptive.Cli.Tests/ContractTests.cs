@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Adaptive.Site;
 
 namespace Adaptive.Cli.Tests;
 
@@ -52,7 +53,7 @@ public sealed class ContractTests : IDisposable
 
         JsonElement edited = Build(mode);
         Assert.Contains("blog/second-post/index.html", edited.GetProperty("written").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(Cold(), OutputTree.Of(Path.Combine(Site, "public")));
+        Assert.Equal(Cold(), OutputTree.Text(Path.Combine(Site, "public")));
 
         // Builds that read the page again (every page re-renders after a title change) still
         // succeed, every time, and stay equal to a cold build.
@@ -62,7 +63,7 @@ public sealed class ContractTests : IDisposable
             (int exit, string output, string error) = AdaptProcess.Run(Site, ["build", "--mode", mode, "--json"]);
             Assert.True(exit == 0, $"build {i} exited with {exit}:\n{output}\n{error}");
             Assert.DoesNotContain("bug in adapt", error, StringComparison.Ordinal);
-            Assert.Equal(Cold(), OutputTree.Of(Path.Combine(Site, "public")));
+            Assert.Equal(Cold(), OutputTree.Text(Path.Combine(Site, "public")));
         }
     }
 
@@ -90,7 +91,7 @@ public sealed class ContractTests : IDisposable
         // Like hugo beside hugo server: no trace, another folder — nothing shared.
         (int exit, string output, string error) = AdaptProcess.Run(Site, "build", "--no-trace", "-o", elsewhere);
         Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
-        Assert.Equal(OutputTree.Of(Path.Combine(Site, "public")), OutputTree.Of(elsewhere));
+        Assert.Equal(OutputTree.Text(Path.Combine(Site, "public")), OutputTree.Text(elsewhere));
 
         // The trace (and the phased modes' state) and the watch's own output folder are shared.
         (exit, _, error) = AdaptProcess.Run(Site, "build");
@@ -109,7 +110,7 @@ public sealed class ContractTests : IDisposable
         File.AppendAllText(Path.Combine(Site, "content/blog/second-post.md"), "\nEdited beside the build.\n");
         watch.NextUntil(j => j.GetProperty("written").EnumerateArray().Any(e => e.GetString() == "blog/second-post/index.html"));
         Assert.Equal(0, AdaptProcess.Run(Site, "build", "--no-trace", "-o", elsewhere).Exit);
-        Assert.Equal(OutputTree.Of(Path.Combine(Site, "public")), OutputTree.Of(elsewhere));
+        Assert.Equal(OutputTree.Text(Path.Combine(Site, "public")), OutputTree.Text(elsewhere));
         Assert.Contains("Edited beside the build.", File.ReadAllText(Path.Combine(elsewhere, "blog/second-post/index.html")), StringComparison.Ordinal);
     }
 
@@ -121,6 +122,6 @@ public sealed class ContractTests : IDisposable
         string output = Path.Combine(_work, "cold-" + Guid.NewGuid().ToString("N"));
         JsonElement cold = AdaptProcess.Json(Site, "build", "--mode", "phased", "-o", output);
         Assert.True(cold.GetProperty("succeeded").GetBoolean(), cold.ToString());
-        return OutputTree.Of(output);
+        return OutputTree.Text(output);
     }
 }

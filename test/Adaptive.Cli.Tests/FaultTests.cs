@@ -313,7 +313,7 @@ public sealed class FaultTests : IDisposable
 
         (int exit, _, string error) = AdaptProcess.Run(_work, "build", "-s", Site, "-o", cold, "--no-trace");
         Assert.True(exit is 0 or 1, error); // 1: the site has errors (a deleted page's referrers); the rest is built
-        Assert.True(OutputTree.Of(cold) == OutputTree.Of(Output), "output differs from a cold build after " + context);
+        Assert.True(OutputTree.Text(cold) == OutputTree.Text(Output), "output differs from a cold build after " + context);
     }
 
     private (int Exit, string Out, string Err) RunAs(string[] prefix, params string[] args)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Adaptive.Site;
 
 namespace Adaptive.Cli.Tests;
 
@@ -157,7 +158,7 @@ public sealed class WatchTests : IDisposable
             builder.Build();
         }
 
-        Assert.True(OutputTree.Of(cold) == OutputTree.Of(Path.Combine(Site, "public")), "the watched output differs from a cold build " + context);
+        Assert.True(OutputTree.Text(cold) == OutputTree.Text(Path.Combine(Site, "public")), "the watched output differs from a cold build " + context);
     }
 
     private static void CopyFolder(string from, string to)

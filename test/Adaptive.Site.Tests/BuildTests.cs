@@ -242,7 +242,7 @@ public sealed class BuildTests : IDisposable
     {
         try
         {
-            Assert.Equal(Tree(cold), Tree(output));
+            Assert.Equal(OutputTree.Files(cold), OutputTree.Files(output));
         }
         finally
         {
@@ -252,11 +252,4 @@ public sealed class BuildTests : IDisposable
             }
         }
     }
-
-    /// <summary>Every output file's path and the hash of its bytes (bookkeeping files left out).</summary>
-    internal static SortedDictionary<string, string> Tree(string root) => new(
-        Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-            .Where(f => !OutputWriter.IsBookkeeping(Path.GetFileName(f)))
-            .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
-        StringComparer.Ordinal);
 }

@@ -25,13 +25,13 @@ public sealed class DataTests : IDisposable
     [Fact]
     public void Parses_yaml_and_json_of_any_shape()
     {
-        Assert.Equal(["authors", "settings"], _site.Site.DataNames);
-        var authors = Assert.IsType<ValueList<object?>>(_site.Site.Data("authors"));
+        Assert.Equal(["authors", "settings"], _site.Site.Get(SiteLogic.DataNames));
+        var authors = Assert.IsType<ValueList<object?>>(_site.Site.Get(SiteLogic.Data, "authors"));
         Assert.Equal("Ada", ((ValueDictionary)authors[0]!)["name"]);
-        var settings = Assert.IsType<ValueDictionary>(_site.Site.Data("settings"));
+        var settings = Assert.IsType<ValueDictionary>(_site.Site.Get(SiteLogic.Data, "settings"));
         Assert.Equal("3", settings["size"]);
         Assert.Equal("true", settings["dark"]);
-        Assert.Null(_site.Site.Data("missing"));
+        Assert.Null(_site.Site.Get(SiteLogic.Data, "missing"));
     }
 
     [Fact]

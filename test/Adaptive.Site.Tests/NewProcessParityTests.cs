@@ -68,8 +68,8 @@ public sealed class NewProcessParityTests
 
                     (BuildReport newReport, List<string> newExecuted) = BuildInNewProcess(newSite, newOutput);
                     SortedDictionary<string, string> cold = revert ? pristine : ColdTree(referenceSite, Path.Combine(work, "cold"));
-                    Assert.True(cold.SequenceEqual(BuildTests.Tree(liveOutput)), $"after '{step}' the live output differs from a cold build");
-                    Assert.True(cold.SequenceEqual(BuildTests.Tree(newOutput)), $"after '{step}' the new process's output differs from a cold build");
+                    Assert.True(cold.SequenceEqual(OutputTree.Files(liveOutput)), $"after '{step}' the live output differs from a cold build");
+                    Assert.True(cold.SequenceEqual(OutputTree.Files(newOutput)), $"after '{step}' the new process's output differs from a cold build");
                     if (!liveReport.RenderedPaths.SequenceEqual(newReport.RenderedPaths) || !liveReport.Written.SequenceEqual(newReport.Written))
                     {
                         differences.Add($"{step}: rendered {newReport.Rendered} by a new process, {liveReport.Rendered} live"
@@ -121,7 +121,7 @@ public sealed class NewProcessParityTests
                 builder.Build();
             }
 
-            return BuildTests.Tree(output);
+            return OutputTree.Files(output);
         }
         finally
         {

@@ -17,7 +17,7 @@ public sealed class RenderTests
     public void Default_theme_renders_a_complete_page()
     {
         using SiteFixture site = Site();
-        string html = site.Site.PageHtml("content/blog/a.md");
+        string html = site.Site.Get(SiteLogic.PageHtml, "content/blog/a.md");
         Assert.StartsWith("<!doctype html>", html, StringComparison.Ordinal);
         Assert.Contains("<title>A · Notes</title>", html, StringComparison.Ordinal);
         Assert.Contains("<link rel=\"canonical\" href=\"https://example.org/blog/a/\">", html, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class RenderTests
         using SiteFixture site = new(
             ("adapt.yaml", "title: Notes\nmenus:\n  main:\n    - { name: Docs, url: /docs/, weight: 2 }\n    - { name: Blog, url: /blog/, weight: 1 }\n    - { name: API, url: /docs/api/, weight: 2, parent: Docs }"),
             ("content/docs/guide.md", "---\ntitle: Guide\nmenu: { main: { parent: Docs, weight: 1 } }\n---\nSteps."));
-        string html = site.Site.PageHtml("content/docs/guide.md");
+        string html = site.Site.Get(SiteLogic.PageHtml, "content/docs/guide.md");
         Assert.Contains(
             "<li><a href=\"/blog/\">Blog</a></li>\n<li class=\"has-children\"><a href=\"/docs/\">Docs</a>\n"
             + "<ul class=\"submenu\"><li><a href=\"/docs/guide/\" aria-current=\"page\">Guide</a></li><li><a href=\"/docs/api/\">API</a></li></ul></li>",
@@ -76,9 +76,9 @@ public sealed class RenderTests
     {
         using SiteFixture site = Site();
         site.Write("layouts/partials/footer.hbs", "<footer>v1</footer>");
-        Assert.Contains("<footer>v1</footer>", site.Site.PageHtml("content/docs/c.md"), StringComparison.Ordinal);
+        Assert.Contains("<footer>v1</footer>", site.Site.Get(SiteLogic.PageHtml, "content/docs/c.md"), StringComparison.Ordinal);
         site.Write("layouts/partials/footer.hbs", "<footer>v2</footer>");
-        Assert.Contains("<footer>v2</footer>", site.Site.PageHtml("content/docs/c.md"), StringComparison.Ordinal);
+        Assert.Contains("<footer>v2</footer>", site.Site.Get(SiteLogic.PageHtml, "content/docs/c.md"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,13 +86,13 @@ public sealed class RenderTests
     {
         using SiteFixture site = Site();
         site.Write("content/docs/c.md", "---\ntitle: C\nlayout: wide\n---\nC body.");
-        SiteException missing = Assert.Throws<SiteException>(() => site.Site.PageHtml("content/docs/c.md")); // never a silent fallback to single
+        SiteException missing = Assert.Throws<SiteException>(() => site.Site.Get(SiteLogic.PageHtml, "content/docs/c.md")); // never a silent fallback to single
         Assert.Equal(("content/docs/c.md", 3, 9), (missing.Diagnostic.File, missing.Diagnostic.Line, missing.Diagnostic.Column));
         Assert.StartsWith("layout 'wide' not found (tried: layouts/docs/wide.hbs, layouts/_default/wide.hbs)", missing.Diagnostic.Message, StringComparison.Ordinal);
         site.Write("layouts/_default/wide.hbs", "<div class=\"wide\">{{{page.content}}}</div>");
-        Assert.Contains("<div class=\"wide\">", site.Site.PageHtml("content/docs/c.md"), StringComparison.Ordinal);
+        Assert.Contains("<div class=\"wide\">", site.Site.Get(SiteLogic.PageHtml, "content/docs/c.md"), StringComparison.Ordinal);
         site.Write("layouts/_default/single.hbs", "{{#if x}}broken");
-        SiteException error = Assert.Throws<SiteException>(() => site.Site.PageHtml("content/blog/b.md"));
+        SiteException error = Assert.Throws<SiteException>(() => site.Site.Get(SiteLogic.PageHtml, "content/blog/b.md"));
         Assert.Equal("layouts/_default/single.hbs", error.Diagnostic.File);
     }
 }

@@ -22,11 +22,11 @@ public sealed class SiteGraphTests
         Assert.Equal("Blog", site.Site.Config.Title);
         Assert.Equal("/blog/first/", site.Site.Url("content/blog/first.md"));
         Assert.Contains("<a href=\"/blog/second/\">second</a>", site.Site.Rendered("content/blog/first.md").Html, StringComparison.Ordinal);
-        Assert.False(site.Site.IsPublished("content/blog/draft.md"));
-        Assert.False(site.Site.IsPublished("content/blog/future.md"));
+        Assert.False(site.Site.Get(SiteLogic.IsPublished, "content/blog/draft.md"));
+        Assert.False(site.Site.Get(SiteLogic.IsPublished, "content/blog/future.md"));
         Assert.Equal(["content/blog/second.md", "content/blog/first.md", "content/about.md"], site.Site.Pages);
-        Assert.Equal(["content/blog/second.md", "content/blog/first.md"], site.Site.SectionPages("blog"));
-        Assert.Equal(["content/about.md"], site.Site.SectionPages(""));
+        Assert.Equal(["content/blog/second.md", "content/blog/first.md"], site.Site.Get(SiteLogic.SectionPages, "blog"));
+        Assert.Equal(["content/about.md"], site.Site.Get(SiteLogic.SectionPages, ""));
     }
 
     [Fact]
@@ -91,26 +91,26 @@ public sealed class SiteNavigationTests
                 new TermPages("go", "go", new(["content/blog/c.md", "content/blog/b.md", "content/blog/a.md"])),
                 new TermPages("rust", "rust", new(["content/docs/d.md"])),
             ],
-            site.Site.Terms("tags").OrderBy(t => t.Slug == "web" ? 0 : t.Slug == "go" ? 1 : 2));
-        Assert.Equal(["go", "rust", "web"], site.Site.Terms("tags").Select(t => t.Slug));
-        Assert.Equal("web", site.Site.Terms("tags")[2].Name); // first written in list order (c.md)
+            site.Site.Get(SiteLogic.Terms, "tags").OrderBy(t => t.Slug == "web" ? 0 : t.Slug == "go" ? 1 : 2));
+        Assert.Equal(["go", "rust", "web"], site.Site.Get(SiteLogic.Terms, "tags").Select(t => t.Slug));
+        Assert.Equal("web", site.Site.Get(SiteLogic.Terms, "tags")[2].Name); // first written in list order (c.md)
     }
 
     [Fact]
     public void Related_pages_share_the_most_terms_with_ties_in_list_order()
     {
         using SiteFixture site = Site();
-        Assert.Equal(["content/blog/c.md", "content/blog/b.md"], site.Site.Related("content/blog/a.md"));
-        Assert.Empty(site.Site.Related("content/docs/d.md"));
+        Assert.Equal(["content/blog/c.md", "content/blog/b.md"], site.Site.Get(SiteLogic.Related, "content/blog/a.md"));
+        Assert.Empty(site.Site.Get(SiteLogic.Related, "content/docs/d.md"));
     }
 
     [Fact]
     public void Neighbors_are_within_the_section()
     {
         using SiteFixture site = Site();
-        Assert.Equal((null, "content/blog/b.md"), (site.Site.Previous("content/blog/c.md"), site.Site.Next("content/blog/c.md")));
-        Assert.Equal(("content/blog/b.md", null), (site.Site.Previous("content/blog/a.md"), site.Site.Next("content/blog/a.md")));
-        Assert.Equal((null, null), (site.Site.Previous("content/docs/d.md"), site.Site.Next("content/docs/d.md")));
+        Assert.Equal((null, "content/blog/b.md"), (site.Site.Get(SiteLogic.Previous, "content/blog/c.md"), site.Site.Get(SiteLogic.Next, "content/blog/c.md")));
+        Assert.Equal(("content/blog/b.md", null), (site.Site.Get(SiteLogic.Previous, "content/blog/a.md"), site.Site.Get(SiteLogic.Next, "content/blog/a.md")));
+        Assert.Equal((null, null), (site.Site.Get(SiteLogic.Previous, "content/docs/d.md"), site.Site.Get(SiteLogic.Next, "content/docs/d.md")));
     }
 
     [Fact]
@@ -119,8 +119,8 @@ public sealed class SiteNavigationTests
         using SiteFixture site = Site();
         Assert.Equal(
             [new MenuItem("D", "/docs/d/", 0, null), new MenuItem("Home", "/", 1, null), new MenuItem("A", "/blog/a/", 3, null)],
-            site.Site.Menu("main"));
+            site.Site.Get(SiteLogic.Menu, "main"));
         site.Write("content/blog/a.md", "---\ntitle: A2\ndate: 2024-01-01\ntags: [Go, web]\nmenu: { main: { weight: 0 } }\n---\na");
-        Assert.Equal("A2", site.Site.Menu("main")[0].Name);
+        Assert.Equal("A2", site.Site.Get(SiteLogic.Menu, "main")[0].Name);
     }
 }

@@ -50,13 +50,13 @@ public sealed class SiteProperties
                 BuildReport phasedEverything = phasedFull.Build();
                 BuildReport newProcess = BuildInNewProcess(site.Root, traced, trace);
                 (SortedDictionary<string, string> cold, string coldDiagnostics) = ColdBuild(site.Root);
-                Assert.True(cold.SequenceEqual(Tree(traced)), $"after edit {e + 1} ({description}) a new process on the trace differs from a cold build: {Difference(cold, Tree(traced))}");
+                Assert.True(cold.SequenceEqual(OutputTree.Files(traced)), $"after edit {e + 1} ({description}) a new process on the trace differs from a cold build: {Difference(cold, OutputTree.Files(traced))}");
                 Assert.Equal(coldDiagnostics, string.Join("\n", newProcess.Diagnostics));
-                Assert.True(cold.SequenceEqual(Tree(phasedOutput)), $"after edit {e + 1} ({description}) the phased incremental output differs from a cold build: {Difference(cold, Tree(phasedOutput))}");
-                Assert.True(cold.SequenceEqual(Tree(phasedFullOutput)), $"after edit {e + 1} ({description}) the phased full output differs from a cold build: {Difference(cold, Tree(phasedFullOutput))}");
+                Assert.True(cold.SequenceEqual(OutputTree.Files(phasedOutput)), $"after edit {e + 1} ({description}) the phased incremental output differs from a cold build: {Difference(cold, OutputTree.Files(phasedOutput))}");
+                Assert.True(cold.SequenceEqual(OutputTree.Files(phasedFullOutput)), $"after edit {e + 1} ({description}) the phased full output differs from a cold build: {Difference(cold, OutputTree.Files(phasedFullOutput))}");
                 Assert.Equal(coldDiagnostics, string.Join("\n", phasedIncremental.Diagnostics));
                 Assert.Equal(coldDiagnostics, string.Join("\n", phasedEverything.Diagnostics));
-                SortedDictionary<string, string> incrementalTree = Tree(output);
+                SortedDictionary<string, string> incrementalTree = OutputTree.Files(output);
                 if (!cold.SequenceEqual(incrementalTree) && Environment.GetEnvironmentVariable("ADAPT_PROP_DUMP") is { } dump)
                 {
                     Directory.CreateDirectory(dump);
@@ -139,7 +139,7 @@ public sealed class SiteProperties
             BuildReport restored = BuildInNewProcess(Path.Combine(clone, "site"), Path.Combine(clone, "public"), Path.Combine(clone, "state", "trace.db"));
 
             (SortedDictionary<string, string> cold, string coldDiagnostics) = ColdBuild(Path.Combine(clone, "site"));
-            Assert.True(cold.SequenceEqual(Tree(Path.Combine(clone, "public"))), "the restored build differs from a cold build: " + Difference(cold, Tree(Path.Combine(clone, "public"))));
+            Assert.True(cold.SequenceEqual(OutputTree.Files(Path.Combine(clone, "public"))), "the restored build differs from a cold build: " + Difference(cold, OutputTree.Files(Path.Combine(clone, "public"))));
             Assert.Equal(coldDiagnostics, string.Join("\n", restored.Diagnostics));
             Assert.True(restored.Written.Count == 0 && restored.Deleted.Count == 0, "wrote " + string.Join(", ", restored.Written) + "; deleted " + string.Join(", ", restored.Deleted));
             Assert.Equal((atHome.Rendered, atHome.Work.Executions), (restored.Rendered, restored.Work.Executions)); // no more than a no-op at home (outputs that fail are computed again by every process)
@@ -338,7 +338,7 @@ public sealed class SiteProperties
         {
             using var builder = new SiteBuilder(root, output, new BuildOptions(Now: new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
             BuildReport report = builder.Build();
-            return (Tree(output), string.Join("\n", report.Diagnostics));
+            return (OutputTree.Files(output), string.Join("\n", report.Diagnostics));
         }
         finally
         {
@@ -349,10 +349,4 @@ public sealed class SiteProperties
     private static string Difference(SortedDictionary<string, string> cold, SortedDictionary<string, string> incremental) =>
         string.Join(", ", cold.Keys.Union(incremental.Keys).Where(k => cold.GetValueOrDefault(k) != incremental.GetValueOrDefault(k))
             .Select(k => k + (cold.ContainsKey(k) ? incremental.ContainsKey(k) ? " (bytes)" : " (missing)" : " (extra)")));
-
-    private static SortedDictionary<string, string> Tree(string root) => new(
-        Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-            .Where(f => !OutputWriter.IsBookkeeping(Path.GetFileName(f)))
-            .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
-        StringComparer.Ordinal);
 }

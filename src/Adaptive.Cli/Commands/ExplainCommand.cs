@@ -48,9 +48,8 @@ internal static class ExplainCommand
 
     private static int ExplainOutput(Reporter reporter, bool json, LastBuild last, string output)
     {
-        string memo = SiteSession.OutputMemoPrefix + last.Outputs[output] + "]";
         bool written = last.Written.Contains(output);
-        List<string> chain = last.Chains.TryGetValue(memo, out List<string>? found) ? found : [];
+        List<string> chain = last.Chains.TryGetValue(output, out List<string>? found) ? found : [];
         if (json)
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(new { file = output, rebuilt = chain.Count > 0, written, chain }));
@@ -102,10 +101,9 @@ internal static class ExplainCommand
     private static IEnumerable<(string Path, List<string> Chain)> Changed(LastBuild last, string source)
     {
         string input = "file:" + source + " — changed";
-        var pathOf = last.Outputs.ToDictionary(o => SiteSession.OutputMemoPrefix + o.Value + "]", o => o.Key, StringComparer.Ordinal);
-        foreach ((string memo, List<string> chain) in last.Chains)
+        foreach ((string path, List<string> chain) in last.Chains)
         {
-            if (chain.Count > 0 && chain[0] == input && pathOf.TryGetValue(memo, out string? path))
+            if (chain.Count > 0 && chain[0] == input)
             {
                 yield return (path, chain);
             }

@@ -162,11 +162,9 @@ internal sealed class SiteSession : IDisposable
         _outputLock.Dispose();
     }
 
-    /// <summary>The start of an output memo's name (<c>Site[site].Output[key]</c>).</summary>
-    internal const string OutputMemoPrefix = "Site[site].Output[";
-
     /// <summary>Writes <c>.adapt/last-build.json</c>: for each output re-rendered because
-    /// something changed, the chain from the changed input through the memos that executed.</summary>
+    /// something changed, the chain from the changed input through the memos that executed
+    /// (computed by the site builder).</summary>
     private void SaveExplanation(BuildReport report, ExecutionLog? log)
     {
         if (log is null)
@@ -178,54 +176,9 @@ internal sealed class SiteSession : IDisposable
             return;
         }
 
-        var executed = new HashSet<Node>(log.Memos, ReferenceEqualityComparer.Instance);
-        var chains = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (Node node in executed)
-        {
-            if (node is not Memo memo || !memo.Name.StartsWith(OutputMemoPrefix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var chain = new List<string>();
-            Node? current = memo;
-            while (current is Memo step && executed.Contains(step))
-            {
-                ExecutionReason reason = step.LastExecution;
-                chain.Add(step.Name + " — " + reason);
-                current = reason.Kind == ExecutionReasonKind.DependencyChanged ? reason.Dependency : null;
-            }
-
-            if (current is not null and not Memo)
-            {
-                chain.Add(current.Name + " — changed");
-            }
-
-            chain.Reverse();
-            chains[memo.Name] = chain;
-        }
-
-        // The outputs this build re-rendered or wrote, by path (explain finds the others in the
-        // output folder: they were not rebuilt). Not all 25,000 of a large site: this file is
-        // written by every build.
-        var written = new HashSet<string>(report.Written, StringComparer.Ordinal);
-        var outputs = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        try
-        {
-            foreach (OutputEntry entry in _adaptive!.Site.Outputs)
-            {
-                if (written.Contains(entry.Path) || chains.ContainsKey(OutputMemoPrefix + entry.Key + "]"))
-                {
-                    outputs[entry.Path] = entry.Key;
-                }
-            }
-        }
-        catch (SiteException)
-        {
-            // the configuration is broken: nothing was built
-        }
-
-        WriteExplanation(JsonSerializer.Serialize(new LastBuild(Mode, DateTimeOffset.UtcNow, report.Written, report.Deleted, outputs, chains), LastBuildJson.Default.LastBuild));
+        BuildExplanation explanation = _adaptive!.Explain(report, log);
+        WriteExplanation(JsonSerializer.Serialize(
+            new LastBuild(Mode, DateTimeOffset.UtcNow, report.Written, report.Deleted, explanation.Outputs, explanation.Chains), LastBuildJson.Default.LastBuild));
     }
 
     private void WriteExplanation(string explanation)
@@ -249,7 +202,7 @@ internal sealed class SiteSession : IDisposable
 /// <param name="Deleted">Files deleted.</param>
 /// <param name="Outputs">Output path → output memo key, for the outputs the build re-rendered
 /// or wrote (the other files of the output folder were not rebuilt).</param>
-/// <param name="Chains">Output memo name → the chain, from the changed input to the output.</param>
+/// <param name="Chains">Output path → the chain, from the changed input to the output.</param>
 /// <param name="Replayed">The build found its output sealed (nothing changed) and ran nothing;
 /// <paramref name="Outputs"/> is then empty.</param>
 internal sealed record LastBuild(

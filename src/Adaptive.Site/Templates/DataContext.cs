@@ -4,11 +4,11 @@ namespace Adaptive.Site;
 /// template asks for it (so the page depends on that file only).</summary>
 internal sealed class DataContext(SiteLogic site) : IDictionary<string, object?>
 {
-    public ICollection<string> Keys => [.. site.DataNames];
+    public ICollection<string> Keys => [.. site.Get(SiteLogic.DataNames)];
 
-    public ICollection<object?> Values => [.. site.DataNames.Select(name => TemplateValues.From(site.Data(name)))];
+    public ICollection<object?> Values => [.. site.Get(SiteLogic.DataNames).Select(name => TemplateValues.From(site.Get(SiteLogic.Data, name)))];
 
-    public int Count => site.DataNames.Count;
+    public int Count => site.Get(SiteLogic.DataNames).Count;
 
     public bool IsReadOnly => true;
 
@@ -20,17 +20,17 @@ internal sealed class DataContext(SiteLogic site) : IDictionary<string, object?>
 
     public bool TryGetValue(string key, out object? value)
     {
-        if (site.DataNames.BinarySearch(key, StringComparer.Ordinal) < 0)
+        if (site.Get(SiteLogic.DataNames).BinarySearch(key, StringComparer.Ordinal) < 0)
         {
             value = null;
             return false;
         }
 
-        value = TemplateValues.From(site.Data(key));
+        value = TemplateValues.From(site.Get(SiteLogic.Data, key));
         return true;
     }
 
-    public bool ContainsKey(string key) => site.DataNames.BinarySearch(key, StringComparer.Ordinal) >= 0;
+    public bool ContainsKey(string key) => site.Get(SiteLogic.DataNames).BinarySearch(key, StringComparer.Ordinal) >= 0;
 
     public bool Contains(KeyValuePair<string, object?> item) => TryGetValue(item.Key, out object? value) && Equals(value, item.Value);
 
@@ -44,9 +44,9 @@ internal sealed class DataContext(SiteLogic site) : IDictionary<string, object?>
 
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
     {
-        foreach (string name in site.DataNames)
+        foreach (string name in site.Get(SiteLogic.DataNames))
         {
-            yield return new(name, TemplateValues.From(site.Data(name)));
+            yield return new(name, TemplateValues.From(site.Get(SiteLogic.Data, name)));
         }
     }
 

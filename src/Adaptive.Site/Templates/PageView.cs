@@ -38,7 +38,7 @@ internal sealed class PageView : IDictionary<string, object?>
             if (_withContent)
             {
                 keys.UnionWith(s_pageFields);
-                keys.UnionWith(_site.Config.Taxonomies);
+                keys.UnionWith(_site.Get(SiteLogic.Config).Taxonomies);
             }
 
             keys.UnionWith(_values.Keys);
@@ -60,7 +60,7 @@ internal sealed class PageView : IDictionary<string, object?>
 
     public bool ContainsKey(string key) =>
         _values.ContainsKey(key) || Array.IndexOf(s_listFields, key) >= 0
-        || (_withContent && (Array.IndexOf(s_pageFields, key) >= 0 || _site.Config.Taxonomies.Contains(key)));
+        || (_withContent && (Array.IndexOf(s_pageFields, key) >= 0 || _site.Get(SiteLogic.Config).Taxonomies.Contains(key)));
 
     public bool TryGetValue(string key, out object? value)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Adaptive.Bench.Corpus;
 using Adaptive.Site;
@@ -80,24 +79,9 @@ internal static partial class StrategyRunner
         clock.Restart();
         BuildReport f = full.Build();
         double fMs = clock.Elapsed.TotalMilliseconds;
-        string check = Tree(adaptiveOut) == Tree(phasedOut) && Tree(phasedOut) == Tree(fullOut) ? string.Empty : " **OUTPUTS DIFFER**";
+        string check = OutputTree.Hash(adaptiveOut) == OutputTree.Hash(phasedOut) && OutputTree.Hash(phasedOut) == OutputTree.Hash(fullOut) ? string.Empty : " **OUTPUTS DIFFER**";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name}{check} | {a.Rendered} / {a.Work.Executions} / {a.Written.Count + a.Deleted.Count} / {aMs:F0} | {p.Rendered} / {p.Written.Count + p.Deleted.Count} / {pMs:F0} | {f.Rendered} / {fMs:F0} |"));
-    }
-
-    private static string Tree(string root)
-    {
-        var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-            .Where(f => !OutputWriter.IsBookkeeping(Path.GetFileName(f)))
-            .Order(StringComparer.Ordinal);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (string file in files)
-        {
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(root, file)));
-            hash.AppendData(File.ReadAllBytes(file));
-        }
-
-        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     [GeneratedRegex("^title: .*$", RegexOptions.Multiline)]

@@ -1,0 +1,168 @@
+// The outputs: the build's report, each output's bytes by kind, list and term pages, aliases.
+using System.Globalization;
+using System.Text;
+using Adaptive.Core;
+
+namespace Adaptive.Site;
+
+internal sealed partial class SiteLogic
+{
+    /// <summary>What a build reports besides the output bytes: the outputs, the number of pages
+    /// and every problem found listing outputs, reading data files and checking links. Observed
+    /// by the builder, so a new process finds all of it in the trace.</summary>
+    internal static readonly SiteValue<SiteReport> Report = new("Site.Report", static s => s.ComputeReport(), SiteJson.Codec<SiteReport>());
+
+    /// <summary>Every output file, sorted by path; one per path (see <see cref="OutputConflicts"/>).</summary>
+    internal static readonly SiteValue<ValueList<OutputEntry>> Outputs = new("Site.Outputs", static s => s.Get(Claims).Entries, SiteCodecs.Outputs);
+
+    /// <summary>Problems found while listing outputs: two sources claiming one path, URLs that
+    /// would leave the output folder.</summary>
+    internal static readonly SiteValue<ValueList<SiteDiagnostic>> OutputConflicts = new("Site.OutputConflicts", static s => s.Get(Claims).Problems, SiteCodecs.Diagnostics);
+
+    /// <summary>The bytes of the output with this key (see <see cref="OutputEntry"/>). Keyed by
+    /// what it renders, not by its path, so it never depends on the list of outputs. Compared by
+    /// content: equal bytes stop the change here.</summary>
+    internal static readonly SiteTable<string, byte[]> Output = new(
+        "Site.Output", static (s, key) => s.ComputeOutput(key), SiteCodecs.FileBytes, ByteContentComparer.Instance, SiteValueRole.Transparent);
+
+    private SiteReport ComputeReport()
+    {
+        var problems = new List<SiteDiagnostic>(Get(OutputConflicts));
+        problems.AddRange(Get(DataProblems));
+        problems.AddRange(Get(LinkProblems));
+        problems.AddRange(Get(ContentWarnings));
+        return new SiteReport(Get(Pages).Count, new ValueList<SiteDiagnostic>(problems));
+    }
+
+    private ValueList<SiteDiagnostic> ComputeOutputConflicts() => Get(Claims).Problems;
+
+    internal static int PageCount(int items, SiteConfig config) => Math.Max(1, (items + config.PaginationSize - 1) / config.PaginationSize);
+
+    internal static string ListPath(string folder, int number) =>
+        (folder.Length == 0 ? string.Empty : folder + "/") + (number == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"page/{number}/")) + "index.html";
+
+    internal static string ListUrl(string folder, int number) =>
+        "/" + (folder.Length == 0 ? string.Empty : folder + "/") + (number == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"page/{number}/"));
+
+    internal static string IndexSource(string folder) => folder.Length == 0 ? "content/_index.md" : "content/" + folder + "/_index.md";
+
+    private byte[] ComputeOutput(string key)
+    {
+        int colon = key.IndexOf(':', StringComparison.Ordinal);
+        string kind = colon < 0 ? key : key[..colon];
+        string argument = colon < 0 ? string.Empty : key[(colon + 1)..];
+        return kind switch
+        {
+            "page" => Encoding.UTF8.GetBytes(Get(PageHtml, argument)),
+            "list" => Encoding.UTF8.GetBytes(ListHtml(argument)),
+            "term" => Encoding.UTF8.GetBytes(TermHtml(argument)),
+            "taxonomy" => Encoding.UTF8.GetBytes(TaxonomyHtml(argument)),
+            "alias" => Encoding.UTF8.GetBytes(AliasHtml(argument)),
+            "feed" => Feed(argument),
+            "sitemap" => Sitemap(),
+            "robots" => Encoding.UTF8.GetBytes("User-agent: *\nAllow: /\n" + (Get(Config).Produces(OutputKinds.Sitemap) ? "Sitemap: " + Get(Config).BaseUrl + "sitemap.xml\n" : string.Empty)),
+            "search" => SearchIndex(),
+            "404" => Encoding.UTF8.GetBytes(Render(FindLayout(["404"], "layouts/404.hbs"),
+                new Dictionary<string, object?>(StringComparer.Ordinal) { ["site"] = SiteContext(), ["page"] = new Dictionary<string, object?> { ["title"] = "Page not found", ["url"] = "/404.html" } })),
+            "static" => Model.FileBytes(argument),
+            "asset" => Get(AssetBytes, argument),
+            _ => throw new InvalidOperationException("unknown output key " + key),
+        };
+    }
+
+    internal string ListHtml(string argument)
+    {
+        (string folder, int number) = SplitNumbered(argument);
+        ValueList<string> pages = folder.Length == 0 ? Get(Pages) : Get(SectionPages, folder);
+        string index = IndexSource(folder);
+        IDictionary<string, object?> page = Get(HasFile, index) && IsListed(index)
+            ? PageContext(index, withContent: true)
+            : new Dictionary<string, object?>(StringComparer.Ordinal) { ["title"] = folder.Length == 0 ? Get(Config).Title : SectionTitle(folder) };
+        page["url"] = ListUrl(folder, number);
+        page["permalink"] = Get(Config).BaseUrl + ListUrl(folder, number).TrimStart('/');
+        page["breadcrumbs"] = folder.Length == 0 ? null : Breadcrumbs(folder.Contains('/', StringComparison.Ordinal) ? folder[..folder.LastIndexOf('/')] : string.Empty);
+        var context = ListContext(page, pages, folder, number);
+        context["sections"] = Get(Sections)
+            .Where(s => s.Length > 0 && (folder.Length == 0 ? !s.Contains('/', StringComparison.Ordinal) : s.StartsWith(folder + "/", StringComparison.Ordinal) && !s[(folder.Length + 1)..].Contains('/', StringComparison.Ordinal)))
+            .Select(s => (object?)new Dictionary<string, object?> { ["title"] = SectionTitle(s), ["url"] = "/" + s + "/" })
+            .ToList();
+        string section = folder.Contains('/', StringComparison.Ordinal) ? folder[..folder.IndexOf('/', StringComparison.Ordinal)] : folder;
+        IEnumerable<string> layouts = folder.Length == 0 ? ["home", "_default/list"] : [section + "/list", "_default/list"];
+        return Render(FindLayout(layouts, index), context);
+    }
+
+    internal string TermHtml(string argument)
+    {
+        (string folder, int number) = SplitNumbered(argument);
+        string taxonomy = folder[..folder.IndexOf('/', StringComparison.Ordinal)];
+        string slug = folder[(taxonomy.Length + 1)..];
+        TermPages term = Get(Terms, taxonomy).First(t => t.Slug == slug);
+        var page = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["title"] = term.Name,
+            ["url"] = ListUrl(folder, number),
+            ["permalink"] = Get(Config).BaseUrl + ListUrl(folder, number).TrimStart('/'),
+        };
+        Dictionary<string, object?> context = ListContext(page, term.Pages, folder, number);
+        context["taxonomy"] = new Dictionary<string, object?> { ["title"] = SectionTitle(taxonomy), ["url"] = "/" + taxonomy + "/" };
+        return Render(FindLayout([taxonomy + "/term", "term", "_default/list"], term.Pages[0]), context);
+    }
+
+    internal string TaxonomyHtml(string taxonomy)
+    {
+        var context = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["site"] = SiteContext(),
+            ["page"] = new Dictionary<string, object?> { ["title"] = SectionTitle(taxonomy), ["url"] = "/" + taxonomy + "/", ["permalink"] = Get(Config).BaseUrl + taxonomy + "/" },
+            ["terms"] = Get(Terms, taxonomy).Select(t => (object?)new Dictionary<string, object?>
+            {
+                ["name"] = t.Name,
+                ["url"] = "/" + taxonomy + "/" + t.Slug + "/",
+                ["count"] = t.Pages.Count,
+            }).ToList(),
+        };
+        return Render(FindLayout([taxonomy + "/taxonomy", "taxonomy", "_default/list"], SiteConfigParser.FileName), context);
+    }
+
+    internal Dictionary<string, object?> ListContext(IDictionary<string, object?> page, ValueList<string> pages, string folder, int number)
+    {
+        int size = Get(Config).PaginationSize;
+        int count = PageCount(pages.Count, Get(Config));
+        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["site"] = SiteContext(),
+            ["page"] = page,
+            ["pages"] = pages.Skip((number - 1) * size).Take(size).Select(p => (object?)PageContext(p, withContent: false)).ToList(),
+            ["paginator"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["number"] = number,
+                ["count"] = count,
+                ["hasPages"] = count > 1,
+                ["prev"] = number > 1 ? ListUrl(folder, number - 1) : null,
+                ["next"] = number < count ? ListUrl(folder, number + 1) : null,
+            },
+        };
+    }
+
+    internal string SectionTitle(string folder)
+    {
+        string index = IndexSource(folder);
+        return Get(HasFile, index) && Get(Meta, index).Title is { } title
+            ? title
+            : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(folder[(folder.LastIndexOf('/') + 1)..].Replace('-', ' '));
+    }
+
+    internal string AliasHtml(string argument)
+    {
+        string source = argument[..argument.LastIndexOf(':')];
+        string target = Get(Config).BaseUrl + Get(Url, source).TrimStart('/');
+        string encoded = System.Net.WebUtility.HtmlEncode(target);
+        return $"<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{encoded}</title><link rel=\"canonical\" href=\"{encoded}\"><meta http-equiv=\"refresh\" content=\"0; url={encoded}\"></head><body><a href=\"{encoded}\">{encoded}</a></body></html>\n";
+    }
+
+    internal static (string Folder, int Number) SplitNumbered(string argument)
+    {
+        int colon = argument.LastIndexOf(':');
+        return (argument[..colon], int.Parse(argument.AsSpan(colon + 1), CultureInfo.InvariantCulture));
+    }
+}
