@@ -27,7 +27,7 @@ public static class Permalinks
             return folder.Length == 0 ? "/" : "/" + folder + "/";
         }
 
-        string section = folder.Contains('/', StringComparison.Ordinal) ? folder[..folder.IndexOf('/', StringComparison.Ordinal)] : folder;
+        string section = Section(folder);
         if (meta.Slug is { } raw && (raw.Contains('/', StringComparison.Ordinal) || raw.Contains('\\', StringComparison.Ordinal) || raw.Trim() is "." or ".."))
         {
             throw new SiteException(new SiteDiagnostic(source, 0, 0,
@@ -52,6 +52,16 @@ public static class Permalinks
         // Always a folder: a file name with a dot (v1.2.md) is a page, not a file with an extension.
         return OutputPath.NormalizeUrl((folder.Length == 0 ? string.Empty : folder + "/") + slug + "/", source);
     }
+
+    /// <summary>The top-level section of a folder under <c>content/</c> (<c>blog/2024</c> → <c>blog</c>);
+    /// empty for the root.</summary>
+    internal static string Section(string folder) =>
+        folder.Contains('/', StringComparison.Ordinal) ? folder[..folder.IndexOf('/', StringComparison.Ordinal)] : folder;
+
+    /// <summary>The folder that holds <paramref name="folder"/> (<c>blog/2024</c> → <c>blog</c>,
+    /// <c>blog</c> → empty).</summary>
+    internal static string Parent(string folder) =>
+        folder.Contains('/', StringComparison.Ordinal) ? folder[..folder.LastIndexOf('/')] : string.Empty;
 
     /// <summary>The folder under <c>content/</c> and the file name without extension.</summary>
     public static (string Folder, string Name) Split(string source)

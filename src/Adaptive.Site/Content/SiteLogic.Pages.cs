@@ -129,6 +129,12 @@ internal sealed partial class SiteLogic
         return line == 0 ? error : new SiteException(diagnostic with { Line = line, Column = column });
     }
 
+    /// <summary>The absolute URL (base URL from adapt.yaml) of a site URL such as <c>/blog/post/</c>.</summary>
+    internal string Permalink(string url) => Get(Config).BaseUrl + url.TrimStart('/');
+
+    /// <summary>A page's title: its front matter's, else its file name without extension.</summary>
+    internal string PageTitle(string source) => Get(Meta, source).Title ?? Permalinks.Split(source).Name;
+
     /// <summary>True when the page is published; false when it is not, or when its front matter
     /// has an error (reported by the page's own output). The dependency is recorded either way,
     /// so fixing the page repairs every list.</summary>
@@ -270,8 +276,7 @@ internal sealed partial class SiteLogic
             while (folder.Length > 0)
             {
                 folders.Add(folder);
-                int slash = folder.LastIndexOf('/');
-                folder = slash < 0 ? string.Empty : folder[..slash];
+                folder = Permalinks.Parent(folder);
             }
         }
 

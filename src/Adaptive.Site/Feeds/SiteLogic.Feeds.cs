@@ -17,9 +17,9 @@ internal sealed partial class SiteLogic
         {
             pages = Get(Pages);
         }
-        else if (folder.Contains('/', StringComparison.Ordinal) && config.Taxonomies.Contains(folder[..folder.IndexOf('/', StringComparison.Ordinal)]))
+        else if (folder.Contains('/', StringComparison.Ordinal) && config.Taxonomies.Contains(Permalinks.Section(folder)))
         {
-            string taxonomy = folder[..folder.IndexOf('/', StringComparison.Ordinal)];
+            string taxonomy = Permalinks.Section(folder);
             TermPages term = Get(Terms, taxonomy).First(t => t.Slug == folder[(taxonomy.Length + 1)..]);
             pages = term.Pages;
             title = term.Name + " · " + config.Title;
@@ -43,8 +43,7 @@ internal sealed partial class SiteLogic
 
     internal FeedItem FeedItemOf(string source)
     {
-        FrontMatter meta = Get(Meta, source);
-        return new FeedItem(meta.Title ?? Permalinks.Split(source).Name, Get(Config).BaseUrl + Get(Url, source).TrimStart('/'), meta.Date, Get(Summary, source));
+        return new FeedItem(PageTitle(source), Permalink(Get(Url, source)), Get(Meta, source).Date, Get(Summary, source));
     }
 
     internal byte[] Sitemap()
@@ -52,7 +51,7 @@ internal sealed partial class SiteLogic
         SiteConfig config = Get(Config);
         bool home = config.Produces(OutputKinds.Home), sections = config.Produces(OutputKinds.Section);
         ValueList<string> pages = config.Produces(OutputKinds.Page) ? Get(Pages) : ValueList<string>.Empty;
-        var urls = pages.Select(p => new FeedItem(string.Empty, config.BaseUrl + Get(Url, p).TrimStart('/'), Get(Meta, p).LastMod ?? Get(Meta, p).Date, string.Empty))
+        var urls = pages.Select(p => new FeedItem(string.Empty, Permalink(Get(Url, p)), Get(Meta, p).LastMod ?? Get(Meta, p).Date, string.Empty))
             .Concat(Get(Sections).Where(s => s.Length == 0 ? home : sections).Select(s => new FeedItem(string.Empty, config.BaseUrl + (s.Length == 0 ? string.Empty : s + "/"), null, string.Empty)))
             .OrderBy(u => u.Url, StringComparer.Ordinal)
             .ToList();
@@ -68,7 +67,7 @@ internal sealed partial class SiteLogic
             FrontMatter meta = Get(Meta, p);
             return new SortedDictionary<string, object?>(StringComparer.Ordinal)
             {
-                ["title"] = meta.Title ?? Permalinks.Split(p).Name,
+                ["title"] = PageTitle(p),
                 ["url"] = Get(Url, p),
                 ["summary"] = PlainText(Get(Summary, p)),
                 ["tags"] = meta.Terms("tags").ToList(),

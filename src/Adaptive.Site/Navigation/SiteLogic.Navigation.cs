@@ -58,7 +58,7 @@ internal sealed partial class SiteLogic
             {
                 if (entry.Menu == name)
                 {
-                    items.Add(new MenuItem(entry.Name ?? meta.Title ?? Permalinks.Split(source).Name, Get(Url, source), entry.Weight, entry.Parent));
+                    items.Add(new MenuItem(entry.Name ?? PageTitle(source), Get(Url, source), entry.Weight, entry.Parent));
                 }
             }
         }

@@ -79,14 +79,14 @@ internal sealed partial class SiteLogic
             ? PageContext(index, withContent: true)
             : new Dictionary<string, object?>(StringComparer.Ordinal) { ["title"] = folder.Length == 0 ? Get(Config).Title : SectionTitle(folder) };
         page["url"] = ListUrl(folder, number);
-        page["permalink"] = Get(Config).BaseUrl + ListUrl(folder, number).TrimStart('/');
-        page["breadcrumbs"] = folder.Length == 0 ? null : Breadcrumbs(folder.Contains('/', StringComparison.Ordinal) ? folder[..folder.LastIndexOf('/')] : string.Empty);
+        page["permalink"] = Permalink(ListUrl(folder, number));
+        page["breadcrumbs"] = folder.Length == 0 ? null : Breadcrumbs(Permalinks.Parent(folder));
         var context = ListContext(page, pages, folder, number);
         context["sections"] = Get(Sections)
             .Where(s => s.Length > 0 && (folder.Length == 0 ? !s.Contains('/', StringComparison.Ordinal) : s.StartsWith(folder + "/", StringComparison.Ordinal) && !s[(folder.Length + 1)..].Contains('/', StringComparison.Ordinal)))
             .Select(s => (object?)new Dictionary<string, object?> { ["title"] = SectionTitle(s), ["url"] = "/" + s + "/" })
             .ToList();
-        string section = folder.Contains('/', StringComparison.Ordinal) ? folder[..folder.IndexOf('/', StringComparison.Ordinal)] : folder;
+        string section = Permalinks.Section(folder);
         IEnumerable<string> layouts = folder.Length == 0 ? ["home", "_default/list"] : [section + "/list", "_default/list"];
         return Render(FindLayout(layouts, index), context);
     }
@@ -94,14 +94,14 @@ internal sealed partial class SiteLogic
     internal string TermHtml(string argument)
     {
         (string folder, int number) = SplitNumbered(argument);
-        string taxonomy = folder[..folder.IndexOf('/', StringComparison.Ordinal)];
+        string taxonomy = Permalinks.Section(folder);
         string slug = folder[(taxonomy.Length + 1)..];
         TermPages term = Get(Terms, taxonomy).First(t => t.Slug == slug);
         var page = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["title"] = term.Name,
             ["url"] = ListUrl(folder, number),
-            ["permalink"] = Get(Config).BaseUrl + ListUrl(folder, number).TrimStart('/'),
+            ["permalink"] = Permalink(ListUrl(folder, number)),
         };
         Dictionary<string, object?> context = ListContext(page, term.Pages, folder, number);
         context["taxonomy"] = new Dictionary<string, object?> { ["title"] = SectionTitle(taxonomy), ["url"] = "/" + taxonomy + "/" };
@@ -144,18 +144,20 @@ internal sealed partial class SiteLogic
         };
     }
 
-    internal string SectionTitle(string folder)
+    /// <summary>A section's title: its index page's title, else its folder name in title case
+    /// (<paramref name="root"/> for the site's root).</summary>
+    internal string SectionTitle(string folder, string root = "")
     {
         string index = IndexSource(folder);
-        return Get(HasFile, index) && Get(Meta, index).Title is { } title
-            ? title
+        return Get(HasFile, index) && Get(Meta, index).Title is { } title ? title
+            : folder.Length == 0 ? root
             : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(folder[(folder.LastIndexOf('/') + 1)..].Replace('-', ' '));
     }
 
     internal string AliasHtml(string argument)
     {
         string source = argument[..argument.LastIndexOf(':')];
-        string target = Get(Config).BaseUrl + Get(Url, source).TrimStart('/');
+        string target = Permalink(Get(Url, source));
         string encoded = System.Net.WebUtility.HtmlEncode(target);
         return $"<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{encoded}</title><link rel=\"canonical\" href=\"{encoded}\"><meta http-equiv=\"refresh\" content=\"0; url={encoded}\"></head><body><a href=\"{encoded}\">{encoded}</a></body></html>\n";
     }

@@ -151,11 +151,11 @@ internal sealed partial class SiteLogic
         switch (field)
         {
             case "title":
-                return Get(Meta, source).Title ?? Permalinks.Split(source).Name;
+                return PageTitle(source);
             case "url":
                 return Get(Url, source);
             case "permalink":
-                return Get(Config).BaseUrl + Get(Url, source).TrimStart('/');
+                return Permalink(Get(Url, source));
             case "summary":
                 return Get(Summary, source);
             case "description":
@@ -200,7 +200,7 @@ internal sealed partial class SiteLogic
 
     internal Dictionary<string, object?> Link(string source) => new(StringComparer.Ordinal)
     {
-        ["title"] = Get(Meta, source).Title ?? Permalinks.Split(source).Name,
+        ["title"] = PageTitle(source),
         ["url"] = Get(Url, source),
     };
 
@@ -222,10 +222,7 @@ internal sealed partial class SiteLogic
 
     internal Dictionary<string, object?> SectionLink(string folder)
     {
-        string index = folder.Length == 0 ? "content/_index.md" : "content/" + folder + "/_index.md";
-        string title = Get(HasFile, index) && Get(Meta, index).Title is { } t
-            ? t
-            : folder.Length == 0 ? "Home" : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(folder[(folder.LastIndexOf('/') + 1)..].Replace('-', ' '));
+        string title = SectionTitle(folder, root: "Home");
         return new Dictionary<string, object?>(StringComparer.Ordinal) { ["title"] = title, ["url"] = folder.Length == 0 ? "/" : "/" + folder + "/" };
     }
 }

@@ -116,7 +116,7 @@ internal sealed partial class SiteLogic
     {
         FrontMatter meta = Get(Meta, source);
         string folder = Permalinks.Split(source).Folder;
-        string section = folder.Contains('/', StringComparison.Ordinal) ? folder[..folder.IndexOf('/', StringComparison.Ordinal)] : folder;
+        string section = Permalinks.Section(folder);
         TemplateSource layout = meta.Layout is { } chosen
             ? FirstLayout(Site.SingleLayouts(section, chosen)) ?? throw LayoutNotFound(source, chosen, Site.SingleLayouts(section, chosen))
             : FindLayout(Site.SingleLayouts(section, null), source);
