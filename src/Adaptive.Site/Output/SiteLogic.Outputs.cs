@@ -63,7 +63,7 @@ internal sealed partial class SiteLogic
             "robots" => Encoding.UTF8.GetBytes("User-agent: *\nAllow: /\n" + (Get(Config).Produces(OutputKinds.Sitemap) ? "Sitemap: " + Get(Config).BaseUrl + "sitemap.xml\n" : string.Empty)),
             "search" => SearchIndex(),
             "404" => Encoding.UTF8.GetBytes(Render(FindLayout(["404"], "layouts/404.hbs"),
-                new Dictionary<string, object?>(StringComparer.Ordinal) { ["site"] = SiteContext(), ["page"] = new Dictionary<string, object?> { ["title"] = "Page not found", ["url"] = "/404.html" } })),
+                new LayoutContext(SiteContext(), new GeneratedPageContext("Page not found", "/404.html")))),
             "static" => Model.FileBytes(argument),
             "asset" => Get(AssetBytes, argument),
             _ => throw new InvalidOperationException("unknown output key " + key),
@@ -77,14 +77,14 @@ internal sealed partial class SiteLogic
         string index = IndexSource(folder);
         IDictionary<string, object?> page = Get(HasFile, index) && IsListed(index)
             ? PageContext(index, withContent: true)
-            : new Dictionary<string, object?>(StringComparer.Ordinal) { ["title"] = folder.Length == 0 ? Get(Config).Title : SectionTitle(folder) };
+            : new GeneratedPageContext(folder.Length == 0 ? Get(Config).Title : SectionTitle(folder));
         page["url"] = ListUrl(folder, number);
         page["permalink"] = Permalink(ListUrl(folder, number));
         page["breadcrumbs"] = folder.Length == 0 ? null : Breadcrumbs(Permalinks.Parent(folder));
         var context = ListContext(page, pages, folder, number);
         context["sections"] = Get(Sections)
             .Where(s => s.Length > 0 && (folder.Length == 0 ? !s.Contains('/', StringComparison.Ordinal) : s.StartsWith(folder + "/", StringComparison.Ordinal) && !s[(folder.Length + 1)..].Contains('/', StringComparison.Ordinal)))
-            .Select(s => (object?)new Dictionary<string, object?> { ["title"] = SectionTitle(s), ["url"] = "/" + s + "/" })
+            .Select(s => (object?)new LinkContext(SectionTitle(s), "/" + s + "/"))
             .ToList();
         string section = Permalinks.Section(folder);
         IEnumerable<string> layouts = folder.Length == 0 ? ["home", "_default/list"] : [section + "/list", "_default/list"];
@@ -97,50 +97,29 @@ internal sealed partial class SiteLogic
         string taxonomy = Permalinks.Section(folder);
         string slug = folder[(taxonomy.Length + 1)..];
         TermPages term = Get(Terms, taxonomy).First(t => t.Slug == slug);
-        var page = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["title"] = term.Name,
-            ["url"] = ListUrl(folder, number),
-            ["permalink"] = Permalink(ListUrl(folder, number)),
-        };
-        Dictionary<string, object?> context = ListContext(page, term.Pages, folder, number);
-        context["taxonomy"] = new Dictionary<string, object?> { ["title"] = SectionTitle(taxonomy), ["url"] = "/" + taxonomy + "/" };
+        var page = new GeneratedPageContext(term.Name, ListUrl(folder, number), Permalink(ListUrl(folder, number)));
+        LayoutContext context = ListContext(page, term.Pages, folder, number);
+        context["taxonomy"] = new LinkContext(SectionTitle(taxonomy), "/" + taxonomy + "/");
         return Render(FindLayout([taxonomy + "/term", "term", "_default/list"], term.Pages[0]), context);
     }
 
     internal string TaxonomyHtml(string taxonomy)
     {
-        var context = new Dictionary<string, object?>(StringComparer.Ordinal)
+        var context = new LayoutContext(SiteContext(), new GeneratedPageContext(SectionTitle(taxonomy), "/" + taxonomy + "/", Permalink("/" + taxonomy + "/")))
         {
-            ["site"] = SiteContext(),
-            ["page"] = new Dictionary<string, object?> { ["title"] = SectionTitle(taxonomy), ["url"] = "/" + taxonomy + "/", ["permalink"] = Get(Config).BaseUrl + taxonomy + "/" },
-            ["terms"] = Get(Terms, taxonomy).Select(t => (object?)new Dictionary<string, object?>
-            {
-                ["name"] = t.Name,
-                ["url"] = "/" + taxonomy + "/" + t.Slug + "/",
-                ["count"] = t.Pages.Count,
-            }).ToList(),
+            ["terms"] = Get(Terms, taxonomy).Select(t => (object?)new TermContext(t.Name, "/" + taxonomy + "/" + t.Slug + "/", t.Pages.Count)).ToList(),
         };
         return Render(FindLayout([taxonomy + "/taxonomy", "taxonomy", "_default/list"], SiteConfigParser.FileName), context);
     }
 
-    internal Dictionary<string, object?> ListContext(IDictionary<string, object?> page, ValueList<string> pages, string folder, int number)
+    internal LayoutContext ListContext(IDictionary<string, object?> page, ValueList<string> pages, string folder, int number)
     {
         int size = Get(Config).PaginationSize;
         int count = PageCount(pages.Count, Get(Config));
-        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        return new LayoutContext(SiteContext(), page)
         {
-            ["site"] = SiteContext(),
-            ["page"] = page,
             ["pages"] = pages.Skip((number - 1) * size).Take(size).Select(p => (object?)PageContext(p, withContent: false)).ToList(),
-            ["paginator"] = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["number"] = number,
-                ["count"] = count,
-                ["hasPages"] = count > 1,
-                ["prev"] = number > 1 ? ListUrl(folder, number - 1) : null,
-                ["next"] = number < count ? ListUrl(folder, number + 1) : null,
-            },
+            ["paginator"] = new PaginatorContext(number, count, number > 1 ? ListUrl(folder, number - 1) : null, number < count ? ListUrl(folder, number + 1) : null),
         };
     }
 

@@ -11,7 +11,7 @@ internal sealed partial class SiteLogic
     /// values and shared by every page that reads the same ones — it is never changed after it
     /// is built, and <c>site.data</c> reads each data file when a template asks for it. Built
     /// per page it cost a 4,000-post build ~0.5 s of CPU.</summary>
-    internal Dictionary<string, object?> SiteContext()
+    internal SiteContext SiteContext()
     {
         SiteConfig config = Get(Config);
         ValueDictionary assets = Get(Assets);
@@ -33,20 +33,7 @@ internal sealed partial class SiteLogic
             menuContexts[config.Menus[i].Name] = MenuContext(menus[i + 1]);
         }
 
-        var context = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["title"] = config.Title,
-            ["baseUrl"] = config.BaseUrl,
-            ["language"] = config.Language,
-            ["description"] = config.Description,
-            ["author"] = config.Author,
-            ["params"] = TemplateValues.From(config.Params),
-            ["menus"] = menuContexts,
-            ["assets"] = TemplateValues.From(assets),
-            ["data"] = new DataContext(this),
-            ["taxonomies"] = config.Taxonomies.Select(t => new Dictionary<string, object?> { ["name"] = t, ["url"] = "/" + t + "/" }).ToList(),
-            ["produces"] = Produces(config),
-        };
+        var context = new SiteContext(config, menuContexts, TemplateValues.From(assets), new DataContext(this), Produces(config));
         Volatile.Write(ref _siteContext, new SharedSiteContext(config, assets, menus, context));
         return context;
     }
@@ -55,9 +42,9 @@ internal sealed partial class SiteLogic
 
     /// <summary>The <c>site</c> dictionary and the values it was built from (compared by
     /// reference: a memo's value is a new object when it changes).</summary>
-    private sealed class SharedSiteContext(SiteConfig config, ValueDictionary assets, ValueList<MenuItem>[] menus, Dictionary<string, object?> context)
+    private sealed class SharedSiteContext(SiteConfig config, ValueDictionary assets, ValueList<MenuItem>[] menus, SiteContext context)
     {
-        public Dictionary<string, object?> Context { get; } = context;
+        public SiteContext Context { get; } = context;
 
         public bool IsFor(SiteConfig otherConfig, ValueDictionary otherAssets, ValueList<MenuItem>[] otherMenus)
         {
@@ -110,14 +97,7 @@ internal sealed partial class SiteLogic
                 bool top = item.Parent is null || !names.Contains(item.Parent);
                 if ((parent is null ? top : item.Parent == parent) && placed.Add(item))
                 {
-                    level.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
-                    {
-                        ["name"] = item.Name,
-                        ["url"] = item.Url,
-                        ["weight"] = item.Weight,
-                        ["parent"] = item.Parent,
-                        ["children"] = Level(item.Name),
-                    });
+                    level.Add(new MenuEntryContext(item, Level(item.Name)));
                 }
             }
 
@@ -129,10 +109,7 @@ internal sealed partial class SiteLogic
         {
             if (placed.Add(item)) // entries whose parents name each other: shown at the top
             {
-                tree.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
-                {
-                    ["name"] = item.Name, ["url"] = item.Url, ["weight"] = item.Weight, ["parent"] = item.Parent, ["children"] = new List<object?>(),
-                });
+                tree.Add(new MenuEntryContext(item, []));
             }
         }
 
@@ -179,7 +156,7 @@ internal sealed partial class SiteLogic
             case "content":
                 return Get(Rendered, source).Html;
             case "toc":
-                return Get(Rendered, source).Toc.Select(t => (object?)new Dictionary<string, object?> { ["level"] = t.Level, ["id"] = t.Id, ["text"] = t.Text }).ToList();
+                return Get(Rendered, source).Toc.Select(t => (object?)new TocContext(t)).ToList();
             case "breadcrumbs":
                 return Breadcrumbs(Permalinks.Split(source).Folder);
             case "prev":
@@ -190,19 +167,11 @@ internal sealed partial class SiteLogic
                 return Get(Related, source).Select(r => (object?)Link(r)).ToList();
             default:
                 // A taxonomy: the page's terms with their URLs.
-                return Get(Meta, source).Terms(field).Select(term => (object?)new Dictionary<string, object?>
-                {
-                    ["name"] = term,
-                    ["url"] = "/" + field + "/" + Slug.Of(term) + "/",
-                }).ToList();
+                return Get(Meta, source).Terms(field).Select(term => (object?)new TermContext(term, "/" + field + "/" + Slug.Of(term) + "/")).ToList();
         }
     }
 
-    internal Dictionary<string, object?> Link(string source) => new(StringComparer.Ordinal)
-    {
-        ["title"] = PageTitle(source),
-        ["url"] = Get(Url, source),
-    };
+    internal LinkContext Link(string source) => new(PageTitle(source), Get(Url, source));
 
     /// <summary>Home, then each enclosing section, for a page in <paramref name="folder"/>.</summary>
     internal List<object?> Breadcrumbs(string folder)
@@ -220,9 +189,5 @@ internal sealed partial class SiteLogic
         return crumbs;
     }
 
-    internal Dictionary<string, object?> SectionLink(string folder)
-    {
-        string title = SectionTitle(folder, root: "Home");
-        return new Dictionary<string, object?>(StringComparer.Ordinal) { ["title"] = title, ["url"] = folder.Length == 0 ? "/" : "/" + folder + "/" };
-    }
+    internal LinkContext SectionLink(string folder) => new(SectionTitle(folder, root: "Home"), folder.Length == 0 ? "/" : "/" + folder + "/");
 }

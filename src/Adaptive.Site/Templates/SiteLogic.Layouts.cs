@@ -57,7 +57,7 @@ internal sealed partial class SiteLogic
     }
 
     /// <summary>Renders <paramref name="layout"/>, then the base layout around it (<c>{{{content}}}</c>).</summary>
-    internal string Render(TemplateSource layout, Dictionary<string, object?> context)
+    internal string Render(TemplateSource layout, LayoutContext context)
     {
         string content = Compile(layout).Render(context);
         if (Get(Layout, "_default/baseof") is not { } baseof)
@@ -120,11 +120,6 @@ internal sealed partial class SiteLogic
         TemplateSource layout = meta.Layout is { } chosen
             ? FirstLayout(Site.SingleLayouts(section, chosen)) ?? throw LayoutNotFound(source, chosen, Site.SingleLayouts(section, chosen))
             : FindLayout(Site.SingleLayouts(section, null), source);
-        var context = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["site"] = SiteContext(),
-            ["page"] = PageContext(source, withContent: true),
-        };
-        return Render(layout, context);
+        return Render(layout, new LayoutContext(SiteContext(), PageContext(source, withContent: true)));
     }
 }
