@@ -1,3 +1,4 @@
+// Record: replacing a memo's recorded dependencies after an execution.
 namespace Adaptive.Core;
 
 public abstract partial class Memo

@@ -1,3 +1,4 @@
+// Verify: bringing a memo up to date on demand (pull), executing it only when a dependency changed.
 using System.Runtime.CompilerServices;
 
 namespace Adaptive.Core;

@@ -1,3 +1,6 @@
+// Claim and wait: claiming a memo, releasing the claim, or waiting for the thread that holds it.
+using System.Diagnostics;
+
 namespace Adaptive.Core;
 
 public abstract partial class Memo
@@ -16,6 +19,7 @@ public abstract partial class Memo
     internal void Release(int clear, int outcome)
     {
         int state = _state;
+        Debug.Assert((state & NodeState.Busy) != 0, "only the thread that claimed a memo releases it (NodeState.Busy)");
         int next = unchecked(((state & ~(NodeState.Busy | clear)) | (outcome & (NodeState.Failed | NodeState.Unloaded))) + (outcome & ~(NodeState.SequenceUnit - 1)));
         Volatile.Write(ref _state, next);
         if (Volatile.Read(ref _runtime._waiters) != 0)

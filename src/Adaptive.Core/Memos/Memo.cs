@@ -11,7 +11,10 @@ namespace Adaptive.Core;
 /// <item><c>Memo.Record.cs</c>: replace the recorded dependencies after an execution.</item>
 /// <item><c>Memo.Wait.cs</c>: claim a memo, or wait for the thread that holds it.</item>
 /// <item><c>Memo{T}.Execute.cs</c>: run the computation and apply early cutoff.</item>
-/// <item><c>AdaptiveRuntime.Dirty.cs</c>: mark dependents pending on a change (push).</item>
+/// <item><c>Memo{T}.Adopt.cs</c>: take a stored result from the persisted trace.</item>
+/// <item><c>AdaptiveRuntime.Dirty.cs</c>: mark dependents pending on a change (push);
+/// <c>AdaptiveRuntime.Batch.cs</c>: several writes as one change;
+/// <c>AdaptiveRuntime.Trace.cs</c> and <c>AdaptiveRuntime.Save.cs</c>: load and persist the trace.</item>
 /// </list>
 /// </summary>
 public abstract partial class Memo : Node

@@ -1,3 +1,4 @@
+// Adopt: taking a persistent memo's stored result from the trace when its stored dependencies still match.
 namespace Adaptive.Core;
 
 public abstract partial class Memo<T>

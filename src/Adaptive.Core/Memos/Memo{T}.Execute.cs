@@ -1,3 +1,5 @@
+// Execute: running the computation, storing its outcome, early cutoff.
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace Adaptive.Core;
@@ -14,6 +16,7 @@ public abstract partial class Memo<T>
     /// </summary>
     internal sealed override int Execute(ThreadContext context, Node? cause)
     {
+        Debug.Assert((_state & NodeState.Busy) != 0, "a memo executes, and writes its value, only while its thread holds the claim (NodeState.Busy)");
         ExecutionFrame frame = context.EnterFrame(this);
         Exception? error = TryCompute(context, frame, out T value);
         context.ExitFrame();

@@ -1,55 +1,13 @@
-// Change: writing inputs (one at a time or in a batch), refreshing files, marking dependents pending, settling eager memos.
+// Change: writing one input, refreshing files, marking dependents pending, settling eager memos.
+// Batches of writes are in AdaptiveRuntime.Batch.cs.
+using System.Diagnostics;
+
 namespace Adaptive.Core;
 
 public sealed partial class AdaptiveRuntime
 {
-    private readonly List<Node> _staged = [];
-    private int _batchDepth;
     private MemoSlot[] _markStack = new MemoSlot[64];
     private readonly List<Memo> _eager = [];
-
-    /// <summary>
-    /// Applies several changes as one: every write inside <paramref name="changes"/> is held
-    /// back and published when it returns, with one revision and one propagation. Until then,
-    /// reads (also inside the batch) see the values from before it. When
-    /// <paramref name="changes"/> throws, its writes are dropped. Batches nest; the outermost
-    /// one publishes.
-    /// </summary>
-    /// <param name="changes">Sets <see cref="Ref{T}.Value"/> of some cells.</param>
-    public void Batch(Action changes)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        ThreadContext? context = ThreadContext.t_current;
-        if (context is not null && (context.Frame is not null || context.ClaimCount > 0))
-        {
-            throw new InvalidOperationException("Cannot start a batch while a memo is being computed. Memos must not write Refs.");
-        }
-
-        lock (_writeLock)
-        {
-            _batchDepth++;
-            bool completed = false;
-            try
-            {
-                changes();
-                completed = true;
-            }
-            finally
-            {
-                if (--_batchDepth == 0)
-                {
-                    if (completed)
-                    {
-                        CommitBatch();
-                    }
-                    else
-                    {
-                        DiscardBatch();
-                    }
-                }
-            }
-        }
-    }
 
     /// <summary>The setter of <see cref="Ref{T}.Value"/>.</summary>
     internal void Write<T>(Ref<T> cell, T value)
@@ -133,51 +91,6 @@ public sealed partial class AdaptiveRuntime
                 ExitExclusive();
             }
         }
-    }
-
-    private void CommitBatch()
-    {
-        if (_staged.Count == 0)
-        {
-            return;
-        }
-
-        EnterExclusive();
-        try
-        {
-            long revision = _revision + 1;
-            bool changed = false;
-            foreach (Node cell in _staged)
-            {
-                if (cell.CommitStaged(revision))
-                {
-                    changed = true;
-                    MarkDependents(cell);
-                }
-            }
-
-            if (changed)
-            {
-                _revision = revision;
-                _propagations++;
-                SettleEager();
-            }
-        }
-        finally
-        {
-            ExitExclusive();
-            _staged.Clear();
-        }
-    }
-
-    private void DiscardBatch()
-    {
-        foreach (Node cell in _staged)
-        {
-            cell.DiscardStaged();
-        }
-
-        _staged.Clear();
     }
 
     /// <summary>
@@ -282,5 +195,31 @@ public sealed partial class AdaptiveRuntime
         }
 
         _invalidations += marked;
+        AssertDependentsPending(source);
+    }
+
+    /// <summary>Checks, in debug builds, the invariant <see cref="NodeState.Pending"/> states once
+    /// a marking is done: every transitive dependent of <paramref name="source"/> is pending, up
+    /// to the eager memos (which are pending and mark their own dependents once recomputed).
+    /// Released memos (new, without edges) are not dependents.</summary>
+    [Conditional("DEBUG")]
+    private static void AssertDependentsPending(Node source)
+    {
+        var seen = new HashSet<Node>(ReferenceEqualityComparer.Instance) { source };
+        var stack = new Stack<Node>();
+        stack.Push(source);
+        while (stack.Count > 0)
+        {
+            Node node = stack.Pop();
+            for (int i = 0; i < node._subCount; i++)
+            {
+                Memo sub = node._subs[i].Sub;
+                Debug.Assert((sub._state & NodeState.Pending) != 0, "every dependent of a changed node is pending when marking ends (NodeState.Pending)");
+                if ((sub._state & NodeState.Eager) == 0 && seen.Add(sub))
+                {
+                    stack.Push(sub);
+                }
+            }
+        }
     }
 }
