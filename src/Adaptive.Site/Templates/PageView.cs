@@ -11,11 +11,8 @@ namespace Adaptive.Site;
 /// </summary>
 internal sealed class PageView : IDictionary<string, object?>
 {
-    private static readonly string[] s_listFields =
-        ["date", "dateIso", "dateText", "description", "lastmod", "params", "permalink", "readingMinutes", "section", "summary", "title", "url", "words"];
-
-    private static readonly string[] s_pageFields =
-        ["breadcrumbs", "content", "next", "prev", "related", "toc"];
+    private static readonly string[] s_listFields = SiteLogic.PageListFields;
+    private static readonly string[] s_pageFields = SiteLogic.PageContentFields;
 
     private readonly SiteLogic _site;
     private readonly string _source;

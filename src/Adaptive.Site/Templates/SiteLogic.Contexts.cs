@@ -122,6 +122,15 @@ internal sealed partial class SiteLogic
     /// word count changes).</summary>
     internal PageView PageContext(string source, bool withContent) => new(this, source, withContent);
 
+    /// <summary>The fields of a page in every view, lists included; each has its case in
+    /// <see cref="PageField"/>. A new page field is its name here and its case there.</summary>
+    internal static readonly string[] PageListFields =
+        ["date", "dateIso", "dateText", "description", "lastmod", "params", "permalink", "readingMinutes", "section", "summary", "title", "url", "words"];
+
+    /// <summary>The fields of a page only in its own view (with content), besides its terms.</summary>
+    internal static readonly string[] PageContentFields =
+        ["breadcrumbs", "content", "next", "prev", "related", "toc"];
+
     /// <summary>The value of one field of a page's view (see <see cref="PageView"/>).</summary>
     internal object? PageField(string source, string field)
     {
