@@ -9,10 +9,19 @@ internal static class AdaptProcess
 {
     public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "adapt.dll");
 
+    /// <summary>The time every adapt process of the tests acts at (<c>SOURCE_DATE_EPOCH</c>):
+    /// never the real date, so builds in a row see the same time and do the same work any day.</summary>
+    public static DateTimeOffset Now { get; } = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
     /// <summary>Runs adapt to completion.</summary>
-    public static (int Exit, string Out, string Err) Run(string workingDirectory, params string[] args)
+    public static (int Exit, string Out, string Err) Run(string workingDirectory, params string[] args) =>
+        RunWith(null, workingDirectory, args);
+
+    /// <summary>Runs adapt to completion with <paramref name="environment"/> added to (or, for a
+    /// null value, removed from) its environment.</summary>
+    public static (int Exit, string Out, string Err) RunWith(IReadOnlyDictionary<string, string?>? environment, string workingDirectory, params string[] args)
     {
-        using Process process = Start(workingDirectory, args);
+        using Process process = Start(workingDirectory, args, environment);
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
@@ -33,7 +42,9 @@ internal static class AdaptProcess
         return JsonDocument.Parse(lines[0]).RootElement.Clone();
     }
 
-    public static Process Start(string workingDirectory, params string[] args)
+    public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, args, null);
+
+    private static Process Start(string workingDirectory, string[] args, IReadOnlyDictionary<string, string?>? environment)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -49,6 +60,19 @@ internal static class AdaptProcess
         }
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["SOURCE_DATE_EPOCH"] = Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
         return Process.Start(info)!;
     }
 

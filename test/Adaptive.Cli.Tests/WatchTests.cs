@@ -152,8 +152,7 @@ public sealed class WatchTests : IDisposable
             Directory.Delete(cold, recursive: true);
         }
 
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        using (var builder = new Adaptive.Site.SiteBuilder(Site, cold, new Adaptive.Site.BuildOptions(Now: new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero))))
+        using (var builder = new Adaptive.Site.SiteBuilder(Site, cold, new Adaptive.Site.BuildOptions(Now: AdaptProcess.Now)))
         {
             builder.Build();
         }

@@ -67,7 +67,7 @@ internal static class NewCommand
         }
 
         string title = options.Title ?? CultureInfo.InvariantCulture.TextInfo.ToTitleCase(Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)).Replace('-', ' ').Replace('_', ' '));
-        string date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string date = BuildClock.Now().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         foreach ((string path, string text) in SiteTemplate.Files(Yaml(title), date))
         {
             string full = Path.Combine(root, path);
@@ -110,7 +110,7 @@ internal static class NewCommand
 
         string name = Path.GetFileNameWithoutExtension(relative);
         string title = options.Title ?? CultureInfo.InvariantCulture.TextInfo.ToTitleCase(name.Replace('-', ' ').Replace('_', ' '));
-        string date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string date = BuildClock.Now().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         File.WriteAllText(full, $"---\ntitle: {Yaml(title)}\ndate: {date}\n{(options.Draft ? "draft: true\n" : string.Empty)}tags: []\n---\nWrite here.\n");
         reporter.Line($"Created content/{relative}");

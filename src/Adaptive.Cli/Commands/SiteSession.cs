@@ -112,8 +112,7 @@ internal sealed class SiteSession : IDisposable
         }
 
         SitePaths paths = SitePaths.Resolve(options);
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        var buildOptions = new BuildOptions(options.Drafts, options.Future, new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero));
+        var buildOptions = new BuildOptions(options.Drafts, options.Future, BuildClock.Now());
         return new SiteSession(paths, options.Mode.ToLowerInvariant(), buildOptions, !options.NoTrace, options.Jobs) { SingleBuild = singleBuild };
     }
 
