@@ -14,6 +14,19 @@ public static class FuzzSourceArbitrary
         "!!binary ", "!!int ", "%YAML 1.2\n", "---\n", "...\n", "\t", "é", "\u2028", "\uFEFF", "#", "|\n  ", ">-\n  ", "../", "/x/", "? ", "~", "null",
     ];
 
+    private static readonly string[] s_toml =
+    [
+        "title = ", "tags = ", "date = ", "draft = ", "weight = ", "layout = ", "[params]\n", "[menu.main]\n", "[[menu]]\n", "a.b = ", "\"", "'", "\"\"\"",
+        "'''", "true", "2024-01-31", "2024-01-31T10:30:00Z", "10:30:00", "-1", "inf", "nan", "0x1F", "1_000", "[", "]", "{", "}", ", ", "\n", "#", "é",
+        "+++\n", "\t", "\uFEFF", "\\u00e9", "\\",
+    ];
+
+    private static readonly string[] s_json =
+    [
+        "\"title\": ", "\"tags\": ", "\"date\": ", "\"draft\": ", "\"weight\": ", "\"params\": ", "\"menu\": ", "\"", "true", "null", "1e309", "-1",
+        "\"2024-01-31\"", "[", "]", "{", "}", ", ", ": ", "\n", "//", "/*", "*/", "\\u00e9", "\\", "é", "\u2028", "{{", "}\n",
+    ];
+
     private static readonly string[] s_markdown =
     [
         "# ", "## ", "###### ", "*", "**", "_", "`", "```\n", "~~~", "[", "](", ")", "![", "|", "|---|", "\n", "\n\n", "> ", "- ", "1. ", "<div>", "</div>",
@@ -29,8 +42,12 @@ public static class FuzzSourceArbitrary
     ];
 
     /// <summary>A page's front matter and body, a layout, a partial, and a Markdown edit.</summary>
+    /// <remarks>The front matter is YAML, TOML or JSON, fences included.</remarks>
     public static Arbitrary<(string FrontMatter, string Body, string Layout, string Partial, string Edit)> Sources() =>
-        (from frontMatter in Text(s_yaml, 24)
+        (from frontMatter in Gen.OneOf(
+            Text(s_yaml, 24).Select(yaml => "---\n" + yaml + "\n---\n"),
+            Text(s_toml, 24).Select(toml => "+++\n" + toml + "\n+++\n"),
+            Text(s_json, 24).Select(json => "{" + json + "\n}\n"))
          from body in Text(s_markdown, 60)
          from layout in Text(s_template, 24)
          from partial in Text(s_template, 8)

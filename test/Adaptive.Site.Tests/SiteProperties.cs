@@ -205,20 +205,65 @@ public sealed class SiteProperties
         return Path.GetRelativePath(from, PagePath(0, seeds)).Replace('\\', '/');
     }
 
-    private static string Page(int i, ReadOnlySpan<int> seed, int version, string crossReference = "../p0.md")
+    /// <summary>A page whose front matter is YAML, TOML or JSON by its seed and version (so a
+    /// rewrite may also change the format, which must not change its front matter).</summary>
+    private static string Page(int i, ReadOnlySpan<int> seed, int version, string crossReference = "../p0.md", string? slug = null, bool? draft = null)
     {
-        var text = new StringBuilder("---\n");
-        text.Append(CultureInfo.InvariantCulture, $"title: Page {i} {(seed[1] % 3 == 0 ? "v" + version : string.Empty)}\n");
-        text.Append(CultureInfo.InvariantCulture, $"date: 2024-{1 + (seed[2] % 12):D2}-{1 + (seed[2] % 28):D2}\n");
-        text.Append(CultureInfo.InvariantCulture, $"weight: {seed[3] % 3}\n");
-        int tagBits = seed[4];
-        text.Append("tags: [").Append(string.Join(", ", s_tags.Where((_, t) => (tagBits >> t & 1) == 1))).Append("]\n");
-        if (seed[1] % 7 == 0)
+        var fields = new List<(string Key, string Yaml, string Json)>
         {
-            text.Append("draft: true\n");
+            ("title", $"Page {i}{(seed[1] % 3 == 0 ? " v" + version : string.Empty)}", string.Empty),
+            ("date", $"2024-{1 + (seed[2] % 12):D2}-{1 + (seed[2] % 28):D2}", string.Empty),
+        };
+        if (slug is not null)
+        {
+            fields.Add(("slug", slug, string.Empty));
         }
 
-        text.Append("---\n");
+        fields.Add(("weight", (seed[3] % 3).ToString(CultureInfo.InvariantCulture), "number"));
+        int tagBits = seed[4];
+        string[] tags = [.. s_tags.Where((_, t) => (tagBits >> t & 1) == 1)];
+        fields.Add(("tags", "[" + string.Join(", ", tags) + "]", "[" + string.Join(", ", tags.Select(t => "\"" + t + "\"")) + "]"));
+        if (draft ?? seed[1] % 7 == 0)
+        {
+            fields.Add(("draft", "true", "number"));
+        }
+
+        var text = new StringBuilder();
+        switch ((seed[0] + version) % 3)
+        {
+            case 0:
+                text.Append("---\n");
+                foreach ((string key, string yaml, _) in fields)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"{key}: {yaml}\n");
+                }
+
+                text.Append("---\n");
+                break;
+            case 1:
+                text.Append("+++\n");
+                foreach ((string key, string yaml, string json) in fields)
+                {
+                    // TOML: a date and numbers as they are, strings quoted, arrays as in JSON.
+                    string value = key == "date" || json == "number" ? yaml : json.Length > 0 ? json : "\"" + yaml + "\"";
+                    text.Append(CultureInfo.InvariantCulture, $"{key} = {value}\n");
+                }
+
+                text.Append("+++\n");
+                break;
+            default:
+                text.Append("{\n");
+                for (int f = 0; f < fields.Count; f++)
+                {
+                    (string key, string yaml, string json) = fields[f];
+                    string value = json == "number" ? yaml : json.Length > 0 ? json : "\"" + yaml + "\"";
+                    text.Append(CultureInfo.InvariantCulture, $"  \"{key}\": {value}{(f + 1 < fields.Count ? "," : string.Empty)}\n");
+                }
+
+                text.Append("}\n");
+                break;
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"Body of page {i}, version {version}.\n\nSecond paragraph.\n");
         if (seed[3] % 4 == 0)
         {
@@ -293,11 +338,10 @@ public sealed class SiteProperties
             case 7:
                 return SameSizeRewrite(site, files, path);
             case 11:
-                Write(site, files, path, Page(page, pageSeed, version, CrossReference(page, pageSeeds)).Replace("weight:", "slug: s" + (seed[2] % 3) + "\nweight:", StringComparison.Ordinal));
+                Write(site, files, path, Page(page, pageSeed, version, CrossReference(page, pageSeeds), slug: "s" + (seed[2] % 3)));
                 return "slug of " + path;
             default:
-                pageSeed[1] = 7; // draft toggle
-                Write(site, files, path, Page(page, pageSeed, version, CrossReference(page, pageSeeds)).Replace("draft: true\n", seed[2] % 2 == 0 ? string.Empty : "draft: true\n", StringComparison.Ordinal));
+                Write(site, files, path, Page(page, pageSeed, version, CrossReference(page, pageSeeds), draft: seed[2] % 2 != 0));
                 return "draft toggle of " + path;
         }
     }

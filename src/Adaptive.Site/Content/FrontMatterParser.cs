@@ -3,10 +3,11 @@ using YamlDotNet.RepresentationModel;
 namespace Adaptive.Site;
 
 /// <summary>
-/// Splits a page into front matter and body and reads the front matter. The front matter is
-/// YAML between a first line <c>---</c> and the next line <c>---</c> (or <c>...</c>); a page
-/// without it has empty front matter. Problems are <see cref="SiteException"/>s with the file,
-/// line and column.
+/// Splits a page into front matter and body and reads the front matter, written as Hugo sites
+/// write it: YAML between a first line <c>---</c> and the next line <c>---</c> (or <c>...</c>),
+/// TOML between <c>+++</c> lines, or a JSON object that opens on the first line with <c>{</c>.
+/// A page without any has empty front matter. The three give the same fields with the same
+/// checks; problems are <see cref="SiteException"/>s with the file, line and column.
 /// </summary>
 public static class FrontMatterParser
 {
@@ -23,15 +24,17 @@ public static class FrontMatterParser
     public static Result Parse(string file, string text, IReadOnlyCollection<string> taxonomies)
     {
         Parts parts = Split(file, text);
-        return new Result(ReadYaml(file, parts.Yaml, taxonomies), parts.Body, parts.BodyLine);
+        return new Result(Read(file, parts.FrontMatter, taxonomies), parts.Body, parts.BodyLine);
     }
 
-    /// <summary>A page's text in two parts: the front matter's YAML ("" when there is none,
-    /// which reads as empty front matter) and the body, so that each can change alone.</summary>
-    /// <param name="Yaml">The YAML between the <c>---</c> lines (it starts on line 2).</param>
+    /// <summary>A page's text in two parts, so that each can change alone: the front matter as
+    /// written from the file's first line (its opening <c>---</c> or <c>+++</c> line included, so
+    /// it says its format; "" when there is none, which reads as empty front matter) up to its
+    /// closing line, and the body.</summary>
+    /// <param name="FrontMatter">The front matter block, without its closing line.</param>
     /// <param name="Body">The Markdown after it.</param>
     /// <param name="BodyLine">The 1-based line of the file where the body starts.</param>
-    public readonly record struct Parts(string Yaml, string Body, int BodyLine);
+    public readonly record struct Parts(string FrontMatter, string Body, int BodyLine);
 
     /// <summary>Splits the text of <paramref name="file"/>; front matter without its closing line
     /// is an error.</summary>
@@ -39,38 +42,45 @@ public static class FrontMatterParser
     {
         ArgumentNullException.ThrowIfNull(text);
         text = text.TrimStart('\uFEFF').ReplaceLineEndings("\n");
-        if (!text.StartsWith("---\n", StringComparison.Ordinal) && text != "---")
+        if (text.StartsWith('{') && !text.StartsWith("{{", StringComparison.Ordinal))
+        {
+            return JsonFrontMatter.Split(file, text);
+        }
+
+        string? fence = text.StartsWith("---\n", StringComparison.Ordinal) || text == "---" ? "---"
+            : text.StartsWith("+++\n", StringComparison.Ordinal) || text == "+++" ? "+++"
+            : null;
+        if (fence is null)
         {
             return new Parts(string.Empty, text, 1);
         }
 
-        int end = FindClosingLine(text, out int closingLength);
+        int end = FindClosingLine(text, fence, out int closingLength);
         if (end < 0)
         {
             throw new SiteException(new SiteDiagnostic(file, 1, 1,
-                "front matter is not closed: add a line '---' after the last 'key: value' line"));
+                $"front matter is not closed: add a line '{fence}' after the last {(fence == "+++" ? "'key = value'" : "'key: value'")} line"));
         }
 
         int bodyStart = Math.Min(text.Length, end + closingLength);
         int bodyLine = 1 + text.AsSpan(0, bodyStart).Count('\n');
-        return new Parts(text[4..end], text[bodyStart..], bodyLine);
+        return new Parts(text[..end], text[bodyStart..], bodyLine);
     }
 
-    /// <summary>Reads front matter YAML (from <see cref="Split"/>: it starts on line 2).</summary>
-    public static FrontMatter ReadYaml(string file, string yaml, IReadOnlyCollection<string> taxonomies) =>
-        yaml.Length == 0 ? new FrontMatter() : Read(YamlDocument.Parse(file, yaml, lineOffset: 1), taxonomies);
+    /// <summary>Reads a front matter block from <see cref="Split"/>.</summary>
+    public static FrontMatter Read(string file, string frontMatter, IReadOnlyCollection<string> taxonomies) =>
+        Document(file, frontMatter) is { } document ? Read(document, taxonomies) : new FrontMatter();
 
-    /// <summary>Where the value of the top-level <paramref name="key"/> (any letter case) of
-    /// front matter YAML from <see cref="Split"/> is in the file: (line, column), 1-based; (0, 0)
-    /// when it is not there.</summary>
-    public static (int Line, int Column) Locate(string file, string yaml, string key)
+    /// <summary>Where the value of the top-level <paramref name="key"/> (any letter case) of a
+    /// front matter block from <see cref="Split"/> is in the file: (line, column), 1-based;
+    /// (0, 0) when it is not there.</summary>
+    public static (int Line, int Column) Locate(string file, string frontMatter, string key)
     {
-        if (yaml.Length == 0)
+        if (Document(file, frontMatter) is not { } document)
         {
             return (0, 0);
         }
 
-        var document = YamlDocument.Parse(file, yaml, lineOffset: 1);
         foreach ((string name, YamlNode _, YamlNode value) in document.Entries(document.Root))
         {
             if (string.Equals(name, key, StringComparison.OrdinalIgnoreCase))
@@ -82,14 +92,22 @@ public static class FrontMatterParser
         return (0, 0);
     }
 
-    private static int FindClosingLine(string text, out int length)
+    // The block's entries whatever its format; null when it has none. YAML and TOML start on the
+    // file's second line, after their fence; JSON (which YAML reads as a flow mapping) on the first.
+    private static YamlDocument? Document(string file, string frontMatter) =>
+        frontMatter.Length <= 4 ? null
+        : frontMatter.StartsWith('{') ? YamlDocument.Parse(file, frontMatter, lineOffset: 0)
+        : frontMatter.StartsWith("+++", StringComparison.Ordinal) ? TomlFrontMatter.Parse(file, frontMatter[4..], lineOffset: 1)
+        : YamlDocument.Parse(file, frontMatter[4..], lineOffset: 1);
+
+    private static int FindClosingLine(string text, string fence, out int length)
     {
         int position = 4;
         while (position <= text.Length)
         {
             int lineEnd = text.IndexOf('\n', position);
             string line = lineEnd < 0 ? text[position..] : text[position..lineEnd];
-            if (line.TrimEnd() is "---" or "...")
+            if (line.TrimEnd() == fence || (fence == "---" && line.TrimEnd() == "..."))
             {
                 length = (lineEnd < 0 ? text.Length : lineEnd + 1) - position;
                 return position;

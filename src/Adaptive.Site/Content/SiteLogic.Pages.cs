@@ -13,7 +13,7 @@ internal sealed partial class SiteLogic
     /// a section has an <c>_index.md</c> depend on this, not on the whole list of files.</summary>
     internal static readonly SiteTable<string, bool> HasFile = new("Site.HasFile", static (s, path) => s.ComputeHasFile(path));
 
-    /// <summary>A page's front matter YAML. Eager: recomputed as soon as the file changes, so a
+    /// <summary>A page's front matter block as written (YAML, TOML or JSON). Eager: recomputed as soon as the file changes, so a
     /// body edit stops here and never reaches the lists, taxonomies and menus built from front
     /// matter (docs/design/site.md, "Cutoffs that matter").</summary>
     internal static readonly SiteTable<string, string> FrontMatterSource = new(
@@ -70,7 +70,7 @@ internal sealed partial class SiteLogic
         return Model.FileExists(SiteConfigParser.FileName) ? SiteConfigParser.Parse(Model.Text(SiteConfigParser.FileName)) : new SiteConfig();
     }
 
-    private string ComputeFrontMatterSource(string source) => FrontMatterParser.Split(source, Model.Text(source)).Yaml;
+    private string ComputeFrontMatterSource(string source) => FrontMatterParser.Split(source, Model.Text(source)).FrontMatter;
 
     private PageBody ComputeBodySource(string source)
     {
@@ -78,7 +78,7 @@ internal sealed partial class SiteLogic
         return new PageBody(parts.Body, parts.BodyLine);
     }
 
-    private FrontMatter ComputeMeta(string source) => FrontMatterParser.ReadYaml(source, Get(FrontMatterSource, source), Get(Config).Taxonomies);
+    private FrontMatter ComputeMeta(string source) => FrontMatterParser.Read(source, Get(FrontMatterSource, source), Get(Config).Taxonomies);
 
     private bool ComputeIsPublished(string source)
     {

@@ -13,12 +13,14 @@ internal sealed class YamlDocument
 {
     private readonly string _file;
     private readonly int _lineOffset;
+    private readonly Dictionary<YamlNode, (int Line, int Column)>? _positions;
 
-    private YamlDocument(string file, int lineOffset, YamlMappingNode root)
+    private YamlDocument(string file, int lineOffset, YamlMappingNode root, Dictionary<YamlNode, (int Line, int Column)>? positions = null)
     {
         _file = file;
         _lineOffset = lineOffset;
         Root = root;
+        _positions = positions;
     }
 
     public YamlMappingNode Root { get; }
@@ -59,6 +61,12 @@ internal sealed class YamlDocument
         return new YamlDocument(file, lineOffset, mapping);
     }
 
+    /// <summary>A document built from another format's syntax (TOML front matter): the nodes
+    /// were made, not parsed, so each one's place in the file is given in
+    /// <paramref name="positions"/> (by reference; 1-based line and column).</summary>
+    public static YamlDocument FromTree(string file, YamlMappingNode root, Dictionary<YamlNode, (int Line, int Column)> positions) =>
+        new(file, 0, root, positions);
+
     /// <summary>Parses a whole YAML file of any shape (a mapping, a sequence or a scalar) into
     /// free-form values; empty text is null.</summary>
     public static object? ParseValue(string file, string yaml)
@@ -95,7 +103,9 @@ internal sealed class YamlDocument
     }
 
     /// <summary>Where <paramref name="node"/> starts in the file: (line, column), 1-based.</summary>
-    public (int Line, int Column) Position(YamlNode node) => ((int)node.Start.Line + _lineOffset, (int)node.Start.Column);
+    public (int Line, int Column) Position(YamlNode node) =>
+        _positions is not null && _positions.TryGetValue(node, out (int Line, int Column) position) ? position
+        : ((int)node.Start.Line + _lineOffset, (int)node.Start.Column);
 
     public IEnumerable<(string Key, YamlNode KeyNode, YamlNode Value)> Entries(YamlMappingNode mapping)
     {
