@@ -30,6 +30,9 @@ internal abstract class BuildingOptions : SiteOptions
     [Option("future", HelpText = "Build pages dated in the future.")]
     public bool Future { get; set; }
 
+    [Option("minify", HelpText = "Minify the HTML, CSS and JS outputs (as adapt.yaml's minify: true).")]
+    public bool Minify { get; set; }
+
     [Option("jobs", Default = 0, HelpText = "Threads that render (default: one per core).")]
     public int Jobs { get; set; }
 

@@ -10,7 +10,11 @@ internal interface ISiteModel
 {
     public SiteFiles Files { get; }
 
+    /// <summary>The build options, without the time (<see cref="Now"/>).</summary>
     public BuildOptions Options { get; }
+
+    /// <summary>The time future dates are compared with (<see cref="BuildOptions.Now"/>).</summary>
+    public DateTimeOffset? Now { get; }
 
     /// <summary>A value the site has once.</summary>
     public T Get<T>(SiteValue<T> value);

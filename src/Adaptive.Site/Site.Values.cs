@@ -14,7 +14,9 @@ public sealed partial class Site : ISiteModel
 
     SiteFiles ISiteModel.Files => Files;
 
-    BuildOptions ISiteModel.Options => Options;
+    BuildOptions ISiteModel.Options => _options.Value;
+
+    DateTimeOffset? ISiteModel.Now => _clock.Value;
 
     string ISiteModel.Text(string file) => Text(file);
 

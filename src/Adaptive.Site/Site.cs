@@ -15,7 +15,8 @@ public sealed partial class Site : AdaptiveObject
 {
     private readonly object _listing = new();
     private Ref<SiteFiles>? _files; // created by the first listing (see the internal constructor)
-    private readonly Ref<BuildOptions> _options;
+    private readonly Ref<BuildOptions> _options; // without the time: a later clock changes only _clock
+    private readonly Ref<DateTimeOffset?> _clock;
     private readonly ConcurrentDictionary<string, FileInput> _inputs = new(StringComparer.Ordinal);
     private readonly Lock[] _inputLocks = NewLocks(64);
     private readonly SiteLogic _logic;
@@ -35,7 +36,9 @@ public sealed partial class Site : AdaptiveObject
     {
         Root = Path.GetFullPath(root);
         _logic = new SiteLogic(this);
-        _options = runtime.Ref(options ?? new BuildOptions(), "site.options", codec: SiteJson.Codec<BuildOptions>());
+        options ??= new BuildOptions();
+        _options = runtime.Ref(options with { Now = null }, "site.options", codec: SiteJson.Codec<BuildOptions>());
+        _clock = runtime.Ref(options.Now, "site.clock", codec: SiteJson.Codec<DateTimeOffset?>());
         runtime.RegisterResolver(InputKeyPrefix, ResolveInput); // a new process verifies stored pages against their files
         if (listNow)
         {
@@ -78,11 +81,20 @@ public sealed partial class Site : AdaptiveObject
     /// <summary>The folder stamps of the last listing (null: it cannot be proven later).</summary>
     internal FolderStamp[]? Folders { get; private set; }
 
-    /// <summary>The build options.</summary>
+    /// <summary>The build options. Kept as two inputs, the time apart from the rest, so that a
+    /// later clock reaches only what compares dates with it.</summary>
     public BuildOptions Options
     {
-        get => _options.Value;
-        set => _options.Value = value;
+        get => _options.Value with { Now = _clock.Value };
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            Runtime.Batch(() =>
+            {
+                _options.Value = value with { Now = null };
+                _clock.Value = value.Now;
+            });
+        }
     }
 
     /// <summary>Lists the site's files again; true when the list changed.</summary>

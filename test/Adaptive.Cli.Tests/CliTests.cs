@@ -157,4 +157,18 @@ public sealed class CliTests : IDisposable
         Assert.Contains("<h1>Third: the post</h1>", File.ReadAllText(Path.Combine(Site, "public/blog/third-post/index.html")), StringComparison.Ordinal);
         Assert.Equal(2, AdaptProcess.Run(Site, "new", "page", "blog/third-post.md").Exit); // exists already
     }
+
+    [Theory]
+    [InlineData("adaptive")]
+    [InlineData("phased")]
+    public void Build_minify_writes_minified_html_and_css_in_either_mode(string mode)
+    {
+        JsonElement built = AdaptProcess.Json(Site, "build", "--minify", "--no-trace", "--mode", mode, "-o", "min");
+        Assert.True(built.GetProperty("succeeded").GetBoolean(), built.ToString());
+        string html = File.ReadAllText(Path.Combine(Site, "min/blog/hello-world/index.html"));
+        Assert.StartsWith("<!doctype html><html lang=en><head>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">\n", html, StringComparison.Ordinal);
+        string css = Assert.Single(Directory.GetFiles(Path.Combine(Site, "min/css"), "theme.*.css"));
+        Assert.DoesNotContain("\n", File.ReadAllText(css), StringComparison.Ordinal);
+    }
 }

@@ -310,7 +310,8 @@ public sealed class SiteProperties
                 Write(site, files, "layouts/partials/footer.hbs", "<footer>f" + version + "</footer>");
                 return "partial";
             case 6:
-                Write(site, files, "adapt.yaml", "title: Random " + (seed[2] % 2) + "\nbaseUrl: https://example.org/\npagination: " + (1 + (seed[2] % 3)) + DisableKinds(seed[3]));
+                Write(site, files, "adapt.yaml", "title: Random " + (seed[2] % 2) + "\nbaseUrl: https://example.org/\npagination: " + (1 + (seed[2] % 3)) + DisableKinds(seed[3])
+                    + (seed[2] / 6 % 2 == 1 ? "\nminify: true" : string.Empty));
                 return "config";
             case 8:
                 Write(site, files, "data/info.yaml", "motto: m" + version);

@@ -112,7 +112,7 @@ internal sealed class SiteSession : IDisposable
         }
 
         SitePaths paths = SitePaths.Resolve(options);
-        var buildOptions = new BuildOptions(options.Drafts, options.Future, BuildClock.Now());
+        var buildOptions = new BuildOptions(options.Drafts, options.Future, BuildClock.Now(), options.Minify);
         return new SiteSession(paths, options.Mode.ToLowerInvariant(), buildOptions, !options.NoTrace, options.Jobs) { SingleBuild = singleBuild };
     }
 

@@ -114,6 +114,9 @@ public sealed record SiteConfig
     /// <see cref="OutputKinds"/>, lower case, sorted, each once.</summary>
     public ValueList<string> DisabledKinds { get; init; } = ValueList<string>.Empty;
 
+    /// <summary><c>minify: true</c>: the HTML, CSS and JS outputs are minified (as <c>adapt build --minify</c>).</summary>
+    public bool Minify { get; init; }
+
     /// <summary>True when <paramref name="kind"/> (one of <see cref="OutputKinds"/>) is produced.</summary>
     public bool Produces(string kind) => !DisabledKinds.Contains(kind);
 

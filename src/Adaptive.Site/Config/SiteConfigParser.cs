@@ -30,7 +30,8 @@ public static class SiteConfigParser
                 "params" => config with { Params = value is YamlMappingNode m ? yaml.Map(m) : throw yaml.Error(value, "'params' must be a mapping of names to values") },
                 "build" => ReadBuild(yaml, value, config),
                 "disablekinds" => config with { DisabledKinds = ReadKinds(yaml, value, key) },
-                _ => throw yaml.Error(keyNode, $"unknown setting '{key}'. Settings: title, baseUrl, language, description, author, taxonomies, menus, pagination, permalinks, params, build, disableKinds"),
+                "minify" => config with { Minify = yaml.Boolean(value, key) },
+                _ => throw yaml.Error(keyNode, $"unknown setting '{key}'. Settings: title, baseUrl, language, description, author, taxonomies, menus, pagination, permalinks, params, build, disableKinds, minify"),
             };
         }
 

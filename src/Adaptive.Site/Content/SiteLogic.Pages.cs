@@ -99,7 +99,7 @@ internal sealed partial class SiteLogic
     private bool ComputeIsDue(long utcTicks)
     {
         BuildOptions options = Model.Options;
-        return options.Future || Get(Config).BuildFuture || utcTicks <= (options.Now?.UtcTicks ?? long.MaxValue);
+        return options.Future || Get(Config).BuildFuture || utcTicks <= (Model.Now?.UtcTicks ?? long.MaxValue);
     }
 
     private string ComputeUrl(string source)

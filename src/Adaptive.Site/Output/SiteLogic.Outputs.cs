@@ -46,6 +46,15 @@ internal sealed partial class SiteLogic
 
     internal static string IndexSource(string folder) => folder.Length == 0 ? "content/_index.md" : "content/" + folder + "/_index.md";
 
+    /// <summary>True when the HTML, CSS and JS outputs are minified (<see cref="BuildOptions.Minify"/>
+    /// or adapt.yaml's <c>minify</c>). Cheap: computed at each read by the phased model, whose
+    /// cache is set aside when the options change.</summary>
+    internal static readonly SiteValue<bool> Minifies = new("Site.Minifies", static s => s.ComputeMinifies(), role: SiteValueRole.Direct);
+
+    private bool ComputeMinifies() => Model.Options.Minify || Get(Config).Minify;
+
+    private byte[] Html(string html) => Encoding.UTF8.GetBytes(Get(Minifies) ? Minifier.Html(html) : html);
+
     private byte[] ComputeOutput(string key)
     {
         int colon = key.IndexOf(':', StringComparison.Ordinal);
@@ -53,16 +62,16 @@ internal sealed partial class SiteLogic
         string argument = colon < 0 ? string.Empty : key[(colon + 1)..];
         return kind switch
         {
-            "page" => Encoding.UTF8.GetBytes(Get(PageHtml, argument)),
-            "list" => Encoding.UTF8.GetBytes(ListHtml(argument)),
-            "term" => Encoding.UTF8.GetBytes(TermHtml(argument)),
-            "taxonomy" => Encoding.UTF8.GetBytes(TaxonomyHtml(argument)),
-            "alias" => Encoding.UTF8.GetBytes(AliasHtml(argument)),
+            "page" => Html(Get(PageHtml, argument)),
+            "list" => Html(ListHtml(argument)),
+            "term" => Html(TermHtml(argument)),
+            "taxonomy" => Html(TaxonomyHtml(argument)),
+            "alias" => Html(AliasHtml(argument)),
             "feed" => Feed(argument),
             "sitemap" => Sitemap(),
             "robots" => Encoding.UTF8.GetBytes("User-agent: *\nAllow: /\n" + (Get(Config).Produces(OutputKinds.Sitemap) ? "Sitemap: " + Get(Config).BaseUrl + "sitemap.xml\n" : string.Empty)),
             "search" => SearchIndex(),
-            "404" => Encoding.UTF8.GetBytes(Render(FindLayout(["404"], "layouts/404.hbs"),
+            "404" => Html(Render(FindLayout(["404"], "layouts/404.hbs"),
                 new LayoutContext(SiteContext(), new GeneratedPageContext("Page not found", "/404.html")))),
             "static" => Model.FileBytes(argument),
             "asset" => Get(AssetBytes, argument),

@@ -45,6 +45,8 @@ internal sealed class PhasedModel : ISiteModel
 
     public BuildOptions Options { get; }
 
+    public DateTimeOffset? Now => Options.Now;
+
     /// <summary>The pages each rendered page's Markdown cross-referenced (for the cache).</summary>
     public IReadOnlyDictionary<string, string[]> CrossReferences => _xrefs;
 

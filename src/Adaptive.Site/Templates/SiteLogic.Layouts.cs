@@ -1,5 +1,6 @@
 // Layouts, assets and a page's HTML: finding a layout (never a silent fallback), rendering through
 // it, fingerprinted assets.
+using System.Text;
 using Adaptive.Core;
 
 namespace Adaptive.Site;
@@ -102,7 +103,16 @@ internal sealed partial class SiteLogic
     private byte[] ComputeAssetBytes(string path)
     {
         string file = "assets/" + path;
-        return Model.Files.Assets.BinarySearch(file, StringComparer.Ordinal) >= 0 ? Model.FileBytes(file) : DefaultTheme.File(file) ?? [];
+        byte[] bytes = Model.Files.Assets.BinarySearch(file, StringComparer.Ordinal) >= 0 ? Model.FileBytes(file) : DefaultTheme.File(file) ?? [];
+        bool css = path.EndsWith(".css", StringComparison.OrdinalIgnoreCase);
+        if ((!css && !path.EndsWith(".js", StringComparison.OrdinalIgnoreCase)) || !Get(Minifies))
+        {
+            return bytes;
+        }
+
+        // Minified before the fingerprint is taken, so the URL changes with what is served.
+        string text = SiteText.Decode(file, bytes);
+        return Encoding.UTF8.GetBytes(css ? Minifier.Css(text) : Minifier.Js(text));
     }
 
     internal static string FingerprintedUrl(string path, byte[] bytes)
