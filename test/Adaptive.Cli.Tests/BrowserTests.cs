@@ -4,9 +4,11 @@ using PuppeteerSharp;
 
 namespace Adaptive.Cli.Tests;
 
-/// <summary>Live reload in a real browser: a page served by <c>adapt watch --serve</c> shows an
-/// edit of its source without a manual reload. Also saves a screenshot of the default theme's
-/// home page (test artifact: <c>artifacts/home.png</c> next to the test assembly).</summary>
+/// <summary>The default theme in a real browser: a page served by <c>adapt watch --serve</c>
+/// shows an edit of its source without a manual reload, and the search box finds pages and
+/// opens one from the keyboard. Screenshots of the home page and of search results are saved
+/// as test artifacts (<c>artifacts/home.png</c>, <c>artifacts/search.png</c> next to the test
+/// assembly).</summary>
 public sealed class BrowserTests : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("adapt-browser-").FullName;
@@ -43,6 +45,45 @@ public sealed class BrowserTests : IDisposable
         await page.WaitForExpressionAsync("document.body.innerText.includes('Live reload works')", new WaitForFunctionOptions { Timeout = 30_000 });
         Assert.True(await page.EvaluateExpressionAsync<bool>("typeof window.__adaptMarker === 'undefined'"), "the page reloaded itself");
         Assert.Equal(url, await page.EvaluateExpressionAsync<string>("location.href"));
+    }
+
+    [Fact]
+    public async Task The_search_box_finds_a_page_by_its_words_and_opens_it_from_the_keyboard()
+    {
+        string site = Path.Combine(_work, "site");
+        Assert.Equal(0, AdaptProcess.Run(_work, "new", "site", "site", "--title", "Search Site").Exit);
+        int port = FreePort();
+        using var watch = new WatchProcess(site, "--serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        watch.Next();
+        string root = $"http://127.0.0.1:{port}/";
+        await WaitForServerAsync(root);
+
+        await using IBrowser browser = await Chromium.LaunchAsync();
+        await using IPage page = await browser.NewPageAsync();
+        await page.GoToAsync(root);
+        await page.FocusAsync("#site-search-input");
+        await page.Keyboard.TypeAsync("second POST");
+        await page.WaitForSelectorAsync("#site-search-results [role=option]", new WaitForSelectorOptions { Visible = true, Timeout = 15_000 });
+        Assert.Equal(["A second post"], await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#site-search-results .search-title')].map(e => e.textContent)"));
+        Assert.Equal("true", await page.EvaluateExpressionAsync<string>("document.getElementById('site-search-input').getAttribute('aria-expanded')"));
+        string artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(artifacts);
+        await File.WriteAllBytesAsync(Path.Combine(artifacts, "search.png"), await page.ScreenshotDataAsync());
+
+        await page.Keyboard.PressAsync("ArrowDown");
+        Assert.Equal("site-search-result-0", await page.EvaluateExpressionAsync<string>("document.getElementById('site-search-input').getAttribute('aria-activedescendant')"));
+        Assert.Equal("true", await page.EvaluateExpressionAsync<string>("document.getElementById('site-search-result-0').getAttribute('aria-selected')"));
+        await Task.WhenAll(page.WaitForNavigationAsync(), page.Keyboard.PressAsync("Enter"));
+        Assert.Equal(root + "blog/second-post/", page.Url);
+
+        // No match says so; Escape closes the list, a second Escape clears the box.
+        await page.FocusAsync("#site-search-input");
+        await page.Keyboard.TypeAsync("zebra");
+        await page.WaitForSelectorAsync("#site-search-results .search-empty", new WaitForSelectorOptions { Visible = true, Timeout = 15_000 });
+        await page.Keyboard.PressAsync("Escape");
+        Assert.True(await page.EvaluateExpressionAsync<bool>("document.getElementById('site-search-results').hidden"));
+        await page.Keyboard.PressAsync("Escape");
+        Assert.Equal(string.Empty, await page.EvaluateExpressionAsync<string>("document.getElementById('site-search-input').value"));
     }
 
     private static int FreePort()
