@@ -66,6 +66,7 @@ public sealed class BrowserTests : IDisposable
         await page.WaitForSelectorAsync("#site-search-results [role=option]", new WaitForSelectorOptions { Visible = true, Timeout = 15_000 });
         Assert.Equal(["A second post"], await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#site-search-results .search-title')].map(e => e.textContent)"));
         Assert.Equal("true", await page.EvaluateExpressionAsync<string>("document.getElementById('site-search-input').getAttribute('aria-expanded')"));
+        Assert.Equal("1 page found.", await page.EvaluateExpressionAsync<string>("document.getElementById('site-search-status').textContent"));
         string artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
         Directory.CreateDirectory(artifacts);
         await File.WriteAllBytesAsync(Path.Combine(artifacts, "search.png"), await page.ScreenshotDataAsync());
@@ -80,8 +81,10 @@ public sealed class BrowserTests : IDisposable
         await page.FocusAsync("#site-search-input");
         await page.Keyboard.TypeAsync("zebra");
         await page.WaitForSelectorAsync("#site-search-results .search-empty", new WaitForSelectorOptions { Visible = true, Timeout = 15_000 });
+        Assert.Equal("No pages match.", await page.EvaluateExpressionAsync<string>("document.getElementById('site-search-status').textContent"));
         await page.Keyboard.PressAsync("Escape");
         Assert.True(await page.EvaluateExpressionAsync<bool>("document.getElementById('site-search-results').hidden"));
+        Assert.Equal("zebra", await page.EvaluateExpressionAsync<string>("document.getElementById('site-search-input').value"));
         await page.Keyboard.PressAsync("Escape");
         Assert.Equal(string.Empty, await page.EvaluateExpressionAsync<string>("document.getElementById('site-search-input').value"));
     }

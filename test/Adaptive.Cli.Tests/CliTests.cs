@@ -171,4 +171,23 @@ public sealed class CliTests : IDisposable
         string css = Assert.Single(Directory.GetFiles(Path.Combine(Site, "min/css"), "theme.*.css"));
         Assert.DoesNotContain("\n", File.ReadAllText(css), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Switching_minify_on_the_command_line_rebuilds_the_same_folder()
+    {
+        string page = Path.Combine(Site, "public/blog/hello-world/index.html");
+        Assert.True(AdaptProcess.Json(Site, "build").GetProperty("succeeded").GetBoolean());
+        Assert.Contains(">\n", File.ReadAllText(page), StringComparison.Ordinal);
+
+        JsonElement minified = AdaptProcess.Json(Site, "build", "--minify"); // not replayed from the seal of a build without it
+        Assert.True(minified.GetProperty("filesWritten").GetInt32() > 0, minified.ToString());
+        Assert.DoesNotContain(">\n", File.ReadAllText(page), StringComparison.Ordinal);
+
+        JsonElement again = AdaptProcess.Json(Site, "build", "--minify");
+        Assert.Equal(0, again.GetProperty("filesWritten").GetInt32());
+        Assert.Equal("seal", Assert.Single(again.GetProperty("phases").EnumerateArray()).GetProperty("name").GetString());
+
+        Assert.True(AdaptProcess.Json(Site, "build").GetProperty("filesWritten").GetInt32() > 0);
+        Assert.Contains(">\n", File.ReadAllText(page), StringComparison.Ordinal);
+    }
 }

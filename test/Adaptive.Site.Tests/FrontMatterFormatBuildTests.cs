@@ -34,6 +34,7 @@ public sealed class FrontMatterFormatBuildTests : IDisposable
 
         string list = File.ReadAllText(Path.Combine(_output, "blog/index.html"));
         Assert.Contains("The Blog", list, StringComparison.Ordinal);
+        Assert.All(["In YAML", "In TOML", "In JSON"], title => Assert.Contains(title, list, StringComparison.Ordinal));
         Assert.True(list.IndexOf("In TOML", StringComparison.Ordinal) < list.IndexOf("In YAML", StringComparison.Ordinal), "weight 0, newest first");
         Assert.True(list.IndexOf("In YAML", StringComparison.Ordinal) < list.IndexOf("In JSON", StringComparison.Ordinal), "then weight 1");
         string web = File.ReadAllText(Path.Combine(_output, "tags/web/index.html"));

@@ -99,6 +99,18 @@ public sealed class FrontMatterFormatTests
     }
 
     [Fact]
+    public void Toml_tables_of_an_array_of_tables_belong_to_its_last_element()
+    {
+        FrontMatter meta = FrontMatterParser.Parse("a.md", "+++\ntitle = \"T\"\n[[resources]]\nsrc = \"a.jpg\"\n[[resources]]\nsrc = \"b.jpg\"\n[resources.params]\ncredits = \"x\"\n+++\n", s_taxonomies).Meta;
+        var resources = Assert.IsType<ValueList<object?>>(meta.Params["resources"]);
+        Assert.Equal(2, resources.Count);
+        var last = Assert.IsType<ValueDictionary>(resources[1]);
+        Assert.Equal("b.jpg", last["src"]);
+        Assert.Equal("x", Assert.IsType<ValueDictionary>(last["params"])["credits"]);
+        Assert.False(Assert.IsType<ValueDictionary>(resources[0]).ContainsKey("params"));
+    }
+
+    [Fact]
     public void A_page_that_opens_with_a_double_brace_is_body_not_json()
     {
         FrontMatterParser.Result page = FrontMatterParser.Parse("a.md", "{{< note >}}\nhi\n", s_taxonomies);
@@ -120,6 +132,8 @@ public sealed class FrontMatterFormatTests
     [InlineData("{\n  \"title\": \"T\"\n} Body\n", 3, 2, "the JSON front matter's closing '}' must end its line")]
     [InlineData("{\n  \"title\": \"T\",\n  \"weight\": \"heavy\"\n}\n", 3, 13, "'weight' must be a whole number, not 'heavy'")]
     [InlineData("{\n  \"draft\": \"maybe\"\n}\n", 2, 12, "'draft' must be true or false")]
+    [InlineData("{ /* wip */ \"draft\": true,\n  \"title\": \"T\"\n}\n", 1, 3, "invalid JSON front matter: ")] // YAML would read the comment as part of a key
+    [InlineData("+++\nweight = 2.0\n+++\n", 2, 10, "'weight' must be a whole number, not '2.0'")]
     public void Bad_toml_or_json_front_matter_is_a_diagnostic_with_file_line_and_column(string text, int line, int column, string message)
     {
         SiteException error = Assert.Throws<SiteException>(() => FrontMatterParser.Parse("content/a.md", text, s_taxonomies));

@@ -55,6 +55,15 @@ public sealed class MinifyTests : IDisposable
     }
 
     [Fact]
+    public void An_asset_that_is_not_utf8_is_served_as_it_is()
+    {
+        byte[] latin1 = [.. "p::before { content: \"caf"u8, 0xE9, .. "\"; }\n"u8];
+        _site.WriteBytes("assets/css/vendor.css", latin1);
+        string minified = Build(minify: true);
+        Assert.Equal(latin1, File.ReadAllBytes(Assert.Single(Directory.GetFiles(Path.Combine(minified, "css"), "vendor.*.css"))));
+    }
+
+    [Fact]
     public void Minified_output_is_byte_identical_between_strategies()
     {
         string adaptive = Build(minify: true);

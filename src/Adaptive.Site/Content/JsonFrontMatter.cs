@@ -6,8 +6,8 @@ namespace Adaptive.Site;
 /// <summary>
 /// JSON front matter: an object that opens with <c>{</c> on a page's first line and closes with
 /// its matching <c>}</c>, the rest of that line blank; the body starts on the next line. The end
-/// is found by System.Text.Json's reader (strings and nesting as JSON has them; comments
-/// allowed); the object is then read as YAML, which JSON is a subset of, so its values are
+/// is found by System.Text.Json's reader (strings and nesting as JSON has them; no comments,
+/// as in Hugo, since YAML would read them as text); the object is then read as YAML, which JSON is a subset of, so its values are
 /// checked and located like any front matter's.
 /// </summary>
 internal static class JsonFrontMatter
@@ -16,7 +16,7 @@ internal static class JsonFrontMatter
     public static FrontMatterParser.Parts Split(string file, string text)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(text);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         try
         {
             reader.Read();

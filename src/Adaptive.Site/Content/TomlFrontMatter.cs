@@ -117,6 +117,10 @@ internal static partial class TomlFrontMatter
                 Positions[child] = Positions[key];
                 mapping.Add(key, child);
             }
+            else if (child is YamlSequenceNode { Children.Count: > 0 } tables && tables.Children[^1] is YamlMappingNode last)
+            {
+                child = last; // [a.b] after [[a]]: a table of a's last element (Tomlyn has checked it is an array of tables)
+            }
 
             return child as YamlMappingNode
                 ?? throw new SiteException(new SiteDiagnostic(file, Positions[key].Line, Positions[key].Column, $"'{key.Value}' is already a value, not a table"));
@@ -133,7 +137,7 @@ internal static partial class TomlFrontMatter
         {
             StringValueSyntax text => new YamlScalarNode(text.Value) { Style = ScalarStyle.DoubleQuoted },
             IntegerValueSyntax number => Plain(number.Value.ToString(CultureInfo.InvariantCulture)),
-            FloatValueSyntax number => Plain(number.Value.ToString("R", CultureInfo.InvariantCulture)),
+            FloatValueSyntax number => Plain(number.Token?.Text ?? number.Value.ToString("R", CultureInfo.InvariantCulture)), // as written: 2.0 is not a whole number
             BooleanValueSyntax boolean => Plain(boolean.Value ? "true" : "false"),
             DateTimeValueSyntax date => Plain(date.Token?.Text ?? date.Value.ToString()),
             ArraySyntax array => Sequence(array),

@@ -17,6 +17,7 @@ internal sealed partial class BuildSeal
             writer.Write(Engine);
             writer.Write(Drafts);
             writer.Write(Future);
+            writer.Write(Minify);
             writer.Write(Now);
             WriteArray(writer, Dates, static (w, d) => w.Write(d));
             SiteFiles files = Listing.Files;
@@ -80,7 +81,7 @@ internal sealed partial class BuildSeal
             }
 
             string engine = reader.ReadString();
-            var options = new BuildOptions(reader.ReadBoolean(), reader.ReadBoolean(), null);
+            var options = new BuildOptions(reader.ReadBoolean(), reader.ReadBoolean(), null, reader.ReadBoolean());
             long now = reader.ReadInt64();
             long[] dates = [.. ReadArray(reader, static r => r.ReadInt64())];
             var files = new SiteFiles(Area(reader), Area(reader), Area(reader), Area(reader), Area(reader));

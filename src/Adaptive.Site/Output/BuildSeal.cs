@@ -25,13 +25,14 @@ namespace Adaptive.Site;
 internal sealed partial class BuildSeal
 {
     public const string FileName = ".adapt-seal";
-    private const int Version = 2;
+    private const int Version = 3; // 3: Minify
 
     private BuildSeal(string engine, BuildOptions options, long[] dates, SiteListing listing, List<SealedInput> inputs, string[] outputs, int pages, List<SiteDiagnostic> diagnostics)
     {
         Engine = engine;
         Drafts = options.Drafts;
         Future = options.Future;
+        Minify = options.Minify;
         Now = options.Now?.UtcTicks ?? long.MaxValue;
         Dates = dates;
         Listing = listing;
@@ -50,6 +51,9 @@ internal sealed partial class BuildSeal
     public bool Drafts { get; }
 
     public bool Future { get; }
+
+    /// <summary>The build minified its output (<see cref="BuildOptions.Minify"/>).</summary>
+    public bool Minify { get; }
 
     public long Now { get; }
 
@@ -108,6 +112,7 @@ internal sealed partial class BuildSeal
             || seal.Engine != CurrentEngine
             || seal.Drafts != options.Drafts
             || seal.Future != options.Future
+            || seal.Minify != options.Minify
             || !SameSideOfEveryDate(seal.Dates, seal.Now, options.Now?.UtcTicks ?? long.MaxValue)
             || File.Exists(Path.Combine(output, OutputWriter.JournalName))
             || !InputsHold(root, seal.Inputs, FileStat.ToNanoseconds(clock.GetUtcNow().UtcDateTime), out bool restated) // an edit stops here, before the listing

@@ -27,8 +27,7 @@ internal static class Minifier
 
     private static HtmlSettings CreateHtmlSettings()
     {
-        HtmlSettings settings = HtmlSettings.Pretty();
-        settings.PrettyPrint = false;
+        var settings = new HtmlSettings();
         settings.RemoveOptionalTags = false;
         settings.KeepOneSpaceWhenCollapsing = true;
         settings.CollapseWhitespaces = true;

@@ -110,8 +110,18 @@ internal sealed partial class SiteLogic
             return bytes;
         }
 
-        // Minified before the fingerprint is taken, so the URL changes with what is served.
-        string text = SiteText.Decode(file, bytes);
+        // Minified before the fingerprint is taken, so the URL changes with what is served. A file
+        // that is not UTF-8 is served as it is, as without minify.
+        string text;
+        try
+        {
+            text = SiteText.Decode(file, bytes);
+        }
+        catch (SiteException)
+        {
+            return bytes;
+        }
+
         return Encoding.UTF8.GetBytes(css ? Minifier.Css(text) : Minifier.Js(text));
     }
 

@@ -2,11 +2,12 @@
 // (title, url, summary and tags of every page). No framework. The index is fetched once, on
 // the first focus; a page matches when every word typed is in its title, summary or tags,
 // title matches first. Keyboard: arrows move through the results, Enter opens one, Escape
-// closes the list (a second Escape clears the box).
+// closes the list (a second Escape clears the box); the count is announced in a status region.
 (function () {
   'use strict';
   var input = document.getElementById('site-search-input');
   var list = document.getElementById('site-search-results');
+  var status = document.getElementById('site-search-status');
   if (!input || !list) {
     return;
   }
@@ -72,6 +73,12 @@
     }
   }
 
+  function announce(text) {
+    if (status) {
+      status.textContent = text;
+    }
+  }
+
   function close() {
     list.hidden = true;
     input.setAttribute('aria-expanded', 'false');
@@ -84,14 +91,18 @@
     list.textContent = '';
     if (query === '') {
       close();
+      announce('');
       return;
     }
     if (results.length === 0) {
       var none = document.createElement('li');
       none.className = 'search-empty';
+      none.setAttribute('role', 'option');
+      none.setAttribute('aria-disabled', 'true');
       none.textContent = 'No pages match “' + query + '”.';
       list.appendChild(none);
     }
+    announce(results.length === 0 ? 'No pages match.' : results.length === 1 ? '1 page found.' : results.length + ' pages found.');
     results.forEach(function (page, i) {
       var item = document.createElement('li');
       item.id = 'site-search-result-' + i;
@@ -130,16 +141,23 @@
     } else if (event.key === 'ArrowUp' && results.length > 0) {
       event.preventDefault();
       select(active <= 0 ? results.length - 1 : active - 1);
-    } else if (event.key === 'Enter') {
+    } else if (event.key === 'Enter' && !event.isComposing) {
       var chosen = results[active >= 0 ? active : 0];
       if (chosen && !list.hidden) {
         event.preventDefault();
         window.location.href = chosen.url;
       }
     } else if (event.key === 'Escape') {
-      if (list.hidden) {
+      if (!list.hidden) {
+        event.preventDefault(); // the browser would clear the box too: the first Escape only closes the list
+        close();
+      } else {
         input.value = '';
       }
+    }
+  });
+  input.parentNode.addEventListener('focusout', function (event) {
+    if (!event.relatedTarget || !input.parentNode.contains(event.relatedTarget)) {
       close();
     }
   });
