@@ -265,6 +265,12 @@ public sealed class SiteProperties
         }
 
         text.Append(CultureInfo.InvariantCulture, $"Body of page {i}, version {version}.\n\nSecond paragraph.\n");
+        if (seed[2] % 3 == 0)
+        {
+            // Highlighted code: the same block on several pages, changed by some rewrites.
+            text.Append(CultureInfo.InvariantCulture, $"\n```go\nfunc answer() int {{ return {version % 2} }} // page {seed[2] % 2}\n```\n");
+        }
+
         if (seed[3] % 4 == 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"\nSee [the first]({crossReference}) and [home](/).\n");

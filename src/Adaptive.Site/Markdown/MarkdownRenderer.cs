@@ -32,6 +32,7 @@ public static class MarkdownRenderer
         .UseAutoLinks()
         .Use<HeadingAnchorExtension>() // after the identifiers it links to
         .Use<SummaryIncludeExtension>()
+        .Use<HighlightExtension>()
         .Build();
 
     /// <summary>Renders <paramref name="markdown"/>, the body of <paramref name="file"/> starting at
@@ -47,13 +48,21 @@ public static class MarkdownRenderer
     /// <summary>Renders like <see cref="Render(string, string, int, Func{string, string?})"/>;
     /// a paragraph that is only <c>{{&lt; summary "other.md" &gt;}}</c> (a path relative to the
     /// page, like a link) becomes the summary HTML <paramref name="includeSummary"/> returns for
-    /// that page's source (null: there is no such page, an error at the paragraph's line).</summary>
-    public static RenderedMarkdown Render(string file, string markdown, int bodyLine, Func<string, string?> resolve, Func<string, string?>? includeSummary)
+    /// that page's source (null: there is no such page, an error at the paragraph's line); a
+    /// fenced code block with a language becomes the HTML <paramref name="highlight"/> returns for
+    /// its language and code (null, or no callback: plain code).</summary>
+    public static RenderedMarkdown Render(string file, string markdown, int bodyLine, Func<string, string?> resolve, Func<string, string?>? includeSummary,
+        Func<string, string, string?>? highlight = null)
     {
         ArgumentNullException.ThrowIfNull(markdown);
         ArgumentNullException.ThrowIfNull(resolve);
         MarkdownDocument document = Markdown.Parse(markdown, s_pipeline);
         ExpandIncludes(document, markdown, file, bodyLine, includeSummary);
+        if (highlight is not null && (markdown.Contains("```", StringComparison.Ordinal) || markdown.Contains("~~~", StringComparison.Ordinal)))
+        {
+            HighlightExtension.Fill(document, highlight); // before the summary may take the first paragraph out
+        }
+
         var walk = new DocumentWalk();
         walk.Visit(document); // one pass for links, headings, the first paragraph and the words
         CrossReferences.Resolve(walk.Links, file, bodyLine, resolve);
@@ -63,7 +72,7 @@ public static class MarkdownRenderer
 
         int more = markdown.IndexOf(MoreMarker, StringComparison.Ordinal);
         string summary = more >= 0
-            ? ToHtml(Parsed(markdown[..more], file, bodyLine, resolve))
+            ? ToHtml(Parsed(markdown[..more], file, bodyLine, resolve, highlight))
             : walk.FirstParagraph is { } first ? ToHtml(Single(first)) : string.Empty;
 
         return new RenderedMarkdown(html, summary, new ValueList<TocEntry>(toc), words, Math.Max(1, (words + WordsPerMinute - 1) / WordsPerMinute));
@@ -71,9 +80,14 @@ public static class MarkdownRenderer
 
     /// <summary>The body before <see cref="MoreMarker"/>, parsed and cross-referenced; a summary
     /// leaves includes out.</summary>
-    private static MarkdownDocument Parsed(string markdown, string file, int bodyLine, Func<string, string?> resolve)
+    private static MarkdownDocument Parsed(string markdown, string file, int bodyLine, Func<string, string?> resolve, Func<string, string, string?>? highlight)
     {
         MarkdownDocument document = Markdown.Parse(markdown, s_pipeline);
+        if (highlight is not null)
+        {
+            HighlightExtension.Fill(document, highlight);
+        }
+
         var walk = new DocumentWalk();
         walk.Visit(document);
         CrossReferences.Resolve(walk.Links, file, bodyLine, resolve);
@@ -94,7 +108,7 @@ public static class MarkdownRenderer
 
     /// <summary>The page sources a body includes the summary of (<c>{{&lt; summary "x.md" &gt;}}</c>
     /// paragraphs), resolved against the page's folder, in order: exactly the includes
-    /// <see cref="Render(string, string, int, Func{string, string?}, Func{string, string?}?)"/>
+    /// <see cref="Render(string, string, int, Func{string, string?}, Func{string, string?}?, Func{string, string, string?}?)"/>
     /// expands (one in a code block is text, not an include).</summary>
     public static ValueList<string> Includes(string file, string markdown)
     {

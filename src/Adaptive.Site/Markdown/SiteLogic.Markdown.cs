@@ -25,6 +25,12 @@ internal sealed partial class SiteLogic
     /// <summary>The number of words of the page's body.</summary>
     internal static readonly SiteTable<string, int> WordCount = new("Site.WordCount", static (s, source) => s.ComputeWordCount(source), role: SiteValueRole.PageFact);
 
+    /// <summary>A fenced code block's highlighted HTML, by its language and code (null: no grammar
+    /// for the language). Computed once per distinct block: a page whose prose changes reads its
+    /// blocks' HTML again without highlighting them; a new process takes it from the trace.</summary>
+    internal static readonly SiteTable<(string Language, string Code), string?> Highlighted = new(
+        "Site.Highlighted", static (_, block) => ComputeHighlighted(block));
+
     /// <summary>Minutes to read the page's body.</summary>
     internal static readonly SiteTable<string, int> ReadingMinutes = new(
         "Site.ReadingMinutes", static (s, source) => s.ComputeReadingMinutes(source), role: SiteValueRole.PageFact);
@@ -32,8 +38,11 @@ internal sealed partial class SiteLogic
     private RenderedMarkdown ComputeRendered(string source)
     {
         PageBody body = Get(BodySource, source);
-        return MarkdownRenderer.Render(source, body.Markdown, body.Line, target => Get(UrlOfSource, target), target => IncludedSummary(source, target));
+        return MarkdownRenderer.Render(source, body.Markdown, body.Line, target => Get(UrlOfSource, target), target => IncludedSummary(source, target),
+            (language, code) => Get(Highlighted, (language, code)));
     }
+
+    private static string? ComputeHighlighted((string Language, string Code) block) => Highlighter.Highlight(block.Language, block.Code);
 
     private ValueList<string> ComputeIncludes(string source)
     {
