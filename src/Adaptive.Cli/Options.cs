@@ -81,6 +81,9 @@ internal sealed class NewVerb
 
     [Option("force", HelpText = "For a site: write into a folder that is not empty.")]
     public bool Force { get; set; }
+
+    [Option("theme", Default = "blog", HelpText = "For a site: blog (a blog, docs and an about page) or docs (a documentation site: highlighted code, TOML and JSON front matter, search).")]
+    public string Theme { get; set; } = "blog";
 }
 
 [Verb("theme", HelpText = "adapt theme eject: copy the default theme's layouts and partials into layouts/ to customize them.")]

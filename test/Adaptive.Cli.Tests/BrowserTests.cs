@@ -89,6 +89,32 @@ public sealed class BrowserTests : IDisposable
         Assert.Equal(string.Empty, await page.EvaluateExpressionAsync<string>("document.getElementById('site-search-input').value"));
     }
 
+    [Fact]
+    public async Task The_docs_starter_shows_highlighted_code_and_finds_a_page_from_the_search_box()
+    {
+        string site = Path.Combine(_work, "docs");
+        Assert.Equal(0, AdaptProcess.Run(_work, "new", "site", "docs", "--theme", "docs", "--title", "Docs Site").Exit);
+        int port = FreePort();
+        using var watch = new WatchProcess(site, "--serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        watch.Next();
+        string root = $"http://127.0.0.1:{port}/";
+        await WaitForServerAsync(root);
+
+        await using IBrowser browser = await Chromium.LaunchAsync();
+        await using IPage page = await browser.NewPageAsync();
+        await page.GoToAsync(root + "docs/configure/");
+        // Highlighted: the spans are there and the theme colors them unlike the code around them.
+        Assert.True(await page.EvaluateExpressionAsync<bool>(
+            "(() => { const s = document.querySelector('pre code span.hl-string'); return !!s && getComputedStyle(s).color !== getComputedStyle(s.parentElement).color; })()"));
+        await page.FocusAsync("#site-search-input");
+        await page.Keyboard.TypeAsync("api");
+        await page.WaitForSelectorAsync("#site-search-results [role=option]", new WaitForSelectorOptions { Visible = true, Timeout = 15_000 });
+        Assert.Contains("API", await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#site-search-results .search-title')].map(e => e.textContent)"));
+        string artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(artifacts);
+        await File.WriteAllBytesAsync(Path.Combine(artifacts, "docs.png"), await page.ScreenshotDataAsync());
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

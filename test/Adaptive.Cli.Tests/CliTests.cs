@@ -190,4 +190,25 @@ public sealed class CliTests : IDisposable
         Assert.True(AdaptProcess.Json(Site, "build").GetProperty("filesWritten").GetInt32() > 0);
         Assert.Contains(">\n", File.ReadAllText(page), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void New_site_theme_docs_builds_without_warnings_with_code_every_front_matter_format_and_search()
+    {
+        Assert.Equal(0, AdaptProcess.Run(_work, "new", "site", "docs-site", "--theme", "docs").Exit);
+        string docs = Path.Combine(_work, "docs-site");
+        JsonElement built = AdaptProcess.Json(docs, "build");
+        Assert.True(built.GetProperty("succeeded").GetBoolean(), built.ToString());
+        Assert.Equal((0, 0), (built.GetProperty("errors").GetArrayLength(), built.GetProperty("warnings").GetArrayLength()));
+        Assert.StartsWith("+++", File.ReadAllText(Path.Combine(docs, "content/docs/configure.md")), StringComparison.Ordinal);
+        Assert.StartsWith("{", File.ReadAllText(Path.Combine(docs, "content/docs/api.md")), StringComparison.Ordinal);
+        Assert.Contains("<span class=\"hl-tag\">", File.ReadAllText(Path.Combine(docs, "public/docs/configure/index.html")), StringComparison.Ordinal);
+        Assert.Contains("<span class=\"hl-keyword\">", File.ReadAllText(Path.Combine(docs, "public/docs/api/index.html")), StringComparison.Ordinal);
+        Assert.Contains("\"title\":\"API\"", File.ReadAllText(Path.Combine(docs, "public/search.json")), StringComparison.Ordinal);
+        Assert.Contains("id=\"site-search-input\"", File.ReadAllText(Path.Combine(docs, "public/index.html")), StringComparison.Ordinal);
+
+        (int exit, _, string error) = AdaptProcess.Run(_work, "new", "site", "other", "--theme", "wiki");
+        Assert.Equal(2, exit);
+        Assert.Equal("adapt: --theme 'wiki' is not a starter: use blog or docs\n", error);
+        Assert.False(Directory.Exists(Path.Combine(_work, "other")));
+    }
 }

@@ -68,7 +68,13 @@ internal static class NewCommand
 
         string title = options.Title ?? CultureInfo.InvariantCulture.TextInfo.ToTitleCase(Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)).Replace('-', ' ').Replace('_', ' '));
         string date = BuildClock.Now().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        foreach ((string path, string text) in SiteTemplate.Files(Yaml(title), date))
+        IReadOnlyList<(string Path, string Text)> files = options.Theme.ToLowerInvariant() switch
+        {
+            "blog" => SiteTemplate.Files(Yaml(title), date),
+            "docs" => DocsTemplate.Files(Yaml(title), date),
+            _ => throw new UsageException($"--theme '{options.Theme}' is not a starter: use blog or docs"),
+        };
+        foreach ((string path, string text) in files)
         {
             string full = Path.Combine(root, path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
