@@ -28,8 +28,8 @@ internal static partial class TomlFrontMatter
         {
             if (message.Kind == DiagnosticMessageKind.Error)
             {
-                throw new SiteException(new SiteDiagnostic(file, message.Span.Start.Line + 1 + lineOffset, message.Span.Start.Column + 1,
-                    "invalid TOML: " + TomlPosition().Replace(message.Message, string.Empty)));
+                (int line, int column) = Where(message.Span, lineOffset);
+                throw new SiteException(new SiteDiagnostic(file, line, column, "invalid TOML: " + TomlPosition().Replace(message.Message, string.Empty)));
             }
         }
 
@@ -53,6 +53,9 @@ internal static partial class TomlFrontMatter
 
         return YamlDocument.FromTree(file, root, reader.Positions);
     }
+
+    // Where a Tomlyn span starts in the page: Tomlyn counts from 0 within the block.
+    private static (int Line, int Column) Where(SourceSpan span, int lineOffset) => (span.Start.Line + 1 + lineOffset, span.Start.Column + 1);
 
     // Tomlyn names other places as "(line,column)" from 1 within the block, which is not where
     // they are in the page; the diagnostic's own position is.
@@ -88,7 +91,7 @@ internal static partial class TomlFrontMatter
 
             if (existing is not YamlSequenceNode sequence)
             {
-                throw Error(name, $"'{key.Value}' is already a value, not a list of tables");
+                throw Error(Where(name.Span, lineOffset), $"'{key.Value}' is already a value, not a list of tables");
             }
 
             var table = Located(new YamlMappingNode(), name);
@@ -122,8 +125,7 @@ internal static partial class TomlFrontMatter
                 child = last; // [a.b] after [[a]]: a table of a's last element (Tomlyn has checked it is an array of tables)
             }
 
-            return child as YamlMappingNode
-                ?? throw new SiteException(new SiteDiagnostic(file, Positions[key].Line, Positions[key].Column, $"'{key.Value}' is already a value, not a table"));
+            return child as YamlMappingNode ?? throw Error(Positions[key], $"'{key.Value}' is already a value, not a table");
         }
 
         private YamlScalarNode KeyNode(BareKeyOrStringValueSyntax key) => Located(new YamlScalarNode(key switch
@@ -142,7 +144,7 @@ internal static partial class TomlFrontMatter
             DateTimeValueSyntax date => Plain(date.Token?.Text ?? date.Value.ToString()),
             ArraySyntax array => Sequence(array),
             InlineTableSyntax table => Mapping(table),
-            _ => throw Error(value, "this TOML value is not supported in front matter"),
+            _ => throw Error(Where(value.Span, lineOffset), "this TOML value is not supported in front matter"),
         }, value);
 
         private static YamlScalarNode Plain(string text) => new(text) { Style = ScalarStyle.Plain };
@@ -172,11 +174,10 @@ internal static partial class TomlFrontMatter
         private T Located<T>(T node, SyntaxNode syntax)
             where T : YamlNode
         {
-            Positions[node] = (syntax.Span.Start.Line + 1 + lineOffset, syntax.Span.Start.Column + 1);
+            Positions[node] = Where(syntax.Span, lineOffset);
             return node;
         }
 
-        private SiteException Error(SyntaxNode syntax, string message) =>
-            new(new SiteDiagnostic(file, syntax.Span.Start.Line + 1 + lineOffset, syntax.Span.Start.Column + 1, message));
+        private SiteException Error((int Line, int Column) at, string message) => new(new SiteDiagnostic(file, at.Line, at.Column, message));
     }
 }

@@ -58,14 +58,14 @@ public static class MarkdownRenderer
         ArgumentNullException.ThrowIfNull(resolve);
         MarkdownDocument document = Markdown.Parse(markdown, s_pipeline);
         ExpandIncludes(document, markdown, file, bodyLine, includeSummary);
-        if (highlight is not null && (markdown.Contains("```", StringComparison.Ordinal) || markdown.Contains("~~~", StringComparison.Ordinal)))
+        var walk = new DocumentWalk();
+        walk.Visit(document); // one pass for links, headings, code blocks, the first paragraph and the words
+        CrossReferences.Resolve(walk.Links, file, bodyLine, resolve);
+        if (highlight is not null)
         {
-            HighlightExtension.Fill(document, highlight); // before the summary may take the first paragraph out
+            HighlightExtension.Fill(walk.CodeBlocks, highlight);
         }
 
-        var walk = new DocumentWalk();
-        walk.Visit(document); // one pass for links, headings, the first paragraph and the words
-        CrossReferences.Resolve(walk.Links, file, bodyLine, resolve);
         List<TocEntry> toc = HeadingAnchorExtension.Toc(walk.Headings);
         string html = ToHtml(document);
         int words = walk.Words; // counted before the summary takes the first paragraph out
@@ -83,14 +83,14 @@ public static class MarkdownRenderer
     private static MarkdownDocument Parsed(string markdown, string file, int bodyLine, Func<string, string?> resolve, Func<string, string, string?>? highlight)
     {
         MarkdownDocument document = Markdown.Parse(markdown, s_pipeline);
-        if (highlight is not null)
-        {
-            HighlightExtension.Fill(document, highlight);
-        }
-
         var walk = new DocumentWalk();
         walk.Visit(document);
         CrossReferences.Resolve(walk.Links, file, bodyLine, resolve);
+        if (highlight is not null)
+        {
+            HighlightExtension.Fill(walk.CodeBlocks, highlight);
+        }
+
         return document;
     }
 

@@ -25,16 +25,11 @@ internal static class Minifier
     private static string Keep(string original, UglifyResult result) =>
         result.HasErrors || result.Code is null ? original : result.Code;
 
-    private static HtmlSettings CreateHtmlSettings()
+    // NUglify's defaults (white space collapsed, comments and optional quotes removed, inline
+    // scripts and styles minified) but for the two exceptions the summary names.
+    private static HtmlSettings CreateHtmlSettings() => new()
     {
-        var settings = new HtmlSettings();
-        settings.RemoveOptionalTags = false;
-        settings.KeepOneSpaceWhenCollapsing = true;
-        settings.CollapseWhitespaces = true;
-        settings.RemoveComments = true;
-        settings.RemoveAttributeQuotes = true;
-        settings.MinifyJs = true;
-        settings.MinifyCss = true;
-        return settings;
-    }
+        RemoveOptionalTags = false,
+        KeepOneSpaceWhenCollapsing = true,
+    };
 }

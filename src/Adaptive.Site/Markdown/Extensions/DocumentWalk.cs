@@ -1,6 +1,6 @@
 // What the renderer needs from a parsed document, gathered in one pre-order walk: the links (for
-// cross-references), the headings (for the table of contents), the first paragraph (the default
-// summary) and the word count. Invariant: document order, as Markdig's Descendants gives it,
+// cross-references), the headings (for the table of contents), the fenced code blocks (for
+// highlighting), the first paragraph (the default summary) and the word count. Invariant: document order, as Markdig's Descendants gives it,
 // without an enumerator or a stack per query; heading anchors add no words.
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -12,6 +12,8 @@ internal sealed class DocumentWalk
     public List<LinkInline> Links { get; } = [];
 
     public List<HeadingBlock> Headings { get; } = [];
+
+    public List<FencedCodeBlock> CodeBlocks { get; } = [];
 
     public ParagraphBlock? FirstParagraph { get; private set; }
 
@@ -36,6 +38,10 @@ internal sealed class DocumentWalk
         else if (block is HeadingBlock heading)
         {
             Headings.Add(heading);
+        }
+        else if (block is FencedCodeBlock code)
+        {
+            CodeBlocks.Add(code);
         }
 
         if (block is LeafBlock { Inline: { } inline })

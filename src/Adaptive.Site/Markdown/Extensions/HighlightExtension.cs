@@ -26,11 +26,12 @@ internal sealed class HighlightExtension : IMarkdownExtension
         }
     }
 
-    /// <summary>Gives each fenced block with a language the HTML <paramref name="highlight"/>
-    /// returns for its language and code (null: rendered as plain code).</summary>
-    public static void Fill(MarkdownDocument document, Func<string, string, string?> highlight)
+    /// <summary>Gives each of the fenced <paramref name="blocks"/> that has a language the HTML
+    /// <paramref name="highlight"/> returns for its language and code (null: rendered as plain
+    /// code).</summary>
+    public static void Fill(List<FencedCodeBlock> blocks, Func<string, string, string?> highlight)
     {
-        foreach (FencedCodeBlock block in document.Descendants<FencedCodeBlock>())
+        foreach (FencedCodeBlock block in blocks)
         {
             if (!string.IsNullOrWhiteSpace(block.Info) && highlight(block.Info, block.Lines.ToString()) is { } html)
             {
