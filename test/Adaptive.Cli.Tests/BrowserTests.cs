@@ -18,23 +18,16 @@ public sealed class BrowserTests : IDisposable
     [Fact]
     public async Task An_open_page_shows_an_edit_of_its_source_without_a_manual_reload()
     {
+        (WatchProcess served, string root) = await ServeNewSiteAsync("site", "--title", "Live Site");
+        using WatchProcess watch = served;
         string site = Path.Combine(_work, "site");
-        Assert.Equal(0, AdaptProcess.Run(_work, "new", "site", "site", "--title", "Live Site").Exit);
-        int port = FreePort();
-        using var watch = new WatchProcess(site, "--serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        watch.Next(); // the first build is on disk; the server starts right after it
-        string root = $"http://127.0.0.1:{port}/";
-        await WaitForServerAsync(root);
 
         await using IBrowser browser = await Chromium.LaunchAsync();
         await using IPage page = await browser.NewPageAsync();
         await page.GoToAsync(root);
         Assert.Equal("Welcome · Live Site", await page.EvaluateExpressionAsync<string>("document.title"));
-        byte[] screenshot = await page.ScreenshotDataAsync();
+        byte[] screenshot = await SaveScreenshotAsync(page, "home.png");
         Assert.True(screenshot.Length > 10_000 && screenshot[1] == (byte)'P' && screenshot[2] == (byte)'N' && screenshot[3] == (byte)'G', "a PNG of the home page");
-        string artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
-        Directory.CreateDirectory(artifacts);
-        await File.WriteAllBytesAsync(Path.Combine(artifacts, "home.png"), screenshot);
 
         string url = root + "blog/second-post/";
         await page.GoToAsync(url);
@@ -50,13 +43,8 @@ public sealed class BrowserTests : IDisposable
     [Fact]
     public async Task The_search_box_finds_a_page_by_its_words_and_opens_it_from_the_keyboard()
     {
-        string site = Path.Combine(_work, "site");
-        Assert.Equal(0, AdaptProcess.Run(_work, "new", "site", "site", "--title", "Search Site").Exit);
-        int port = FreePort();
-        using var watch = new WatchProcess(site, "--serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        watch.Next();
-        string root = $"http://127.0.0.1:{port}/";
-        await WaitForServerAsync(root);
+        (WatchProcess served, string root) = await ServeNewSiteAsync("site", "--title", "Search Site");
+        using WatchProcess watch = served;
 
         await using IBrowser browser = await Chromium.LaunchAsync();
         await using IPage page = await browser.NewPageAsync();
@@ -67,9 +55,7 @@ public sealed class BrowserTests : IDisposable
         Assert.Equal(["A second post"], await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#site-search-results .search-title')].map(e => e.textContent)"));
         Assert.Equal("true", await page.EvaluateExpressionAsync<string>("document.getElementById('site-search-input').getAttribute('aria-expanded')"));
         Assert.Equal("1 page found.", await page.EvaluateExpressionAsync<string>("document.getElementById('site-search-status').textContent"));
-        string artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
-        Directory.CreateDirectory(artifacts);
-        await File.WriteAllBytesAsync(Path.Combine(artifacts, "search.png"), await page.ScreenshotDataAsync());
+        await SaveScreenshotAsync(page, "search.png");
 
         await page.Keyboard.PressAsync("ArrowDown");
         Assert.Equal("site-search-result-0", await page.EvaluateExpressionAsync<string>("document.getElementById('site-search-input').getAttribute('aria-activedescendant')"));
@@ -92,13 +78,8 @@ public sealed class BrowserTests : IDisposable
     [Fact]
     public async Task The_docs_starter_shows_highlighted_code_and_finds_a_page_from_the_search_box()
     {
-        string site = Path.Combine(_work, "docs");
-        Assert.Equal(0, AdaptProcess.Run(_work, "new", "site", "docs", "--theme", "docs", "--title", "Docs Site").Exit);
-        int port = FreePort();
-        using var watch = new WatchProcess(site, "--serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        watch.Next();
-        string root = $"http://127.0.0.1:{port}/";
-        await WaitForServerAsync(root);
+        (WatchProcess served, string root) = await ServeNewSiteAsync("docs", "--theme", "docs", "--title", "Docs Site");
+        using WatchProcess watch = served;
 
         await using IBrowser browser = await Chromium.LaunchAsync();
         await using IPage page = await browser.NewPageAsync();
@@ -110,9 +91,40 @@ public sealed class BrowserTests : IDisposable
         await page.Keyboard.TypeAsync("api");
         await page.WaitForSelectorAsync("#site-search-results [role=option]", new WaitForSelectorOptions { Visible = true, Timeout = 15_000 });
         Assert.Contains("API", await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#site-search-results .search-title')].map(e => e.textContent)"));
+        await SaveScreenshotAsync(page, "docs.png");
+    }
+
+    /// <summary>Creates a site with <c>adapt new site NAME OPTIONS</c> and serves it with
+    /// <c>adapt watch --serve</c> on a free port; returns once the server answers. The caller
+    /// disposes the watch.</summary>
+    private async Task<(WatchProcess Watch, string Root)> ServeNewSiteAsync(string name, params string[] options)
+    {
+        Assert.Equal(0, AdaptProcess.Run(_work, ["new", "site", name, .. options]).Exit);
+        int port = FreePort();
+        var watch = new WatchProcess(Path.Combine(_work, name), "--serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            watch.Next(); // the first build is on disk; the server starts right after it
+            string root = $"http://127.0.0.1:{port}/";
+            await WaitForServerAsync(root);
+            return (watch, root);
+        }
+        catch
+        {
+            watch.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Saves a screenshot of <paramref name="page"/> as a test artifact
+    /// (<c>artifacts/NAME</c> next to the test assembly) and returns its bytes.</summary>
+    private static async Task<byte[]> SaveScreenshotAsync(IPage page, string name)
+    {
+        byte[] screenshot = await page.ScreenshotDataAsync();
         string artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
         Directory.CreateDirectory(artifacts);
-        await File.WriteAllBytesAsync(Path.Combine(artifacts, "docs.png"), await page.ScreenshotDataAsync());
+        await File.WriteAllBytesAsync(Path.Combine(artifacts, name), screenshot);
+        return screenshot;
     }
 
     private static int FreePort()

@@ -127,14 +127,5 @@ public sealed class DisableKindsTests : IDisposable
         AssertEqualsColdBuild();
     }
 
-    private void AssertEqualsColdBuild()
-    {
-        string cold = Directory.CreateTempSubdirectory("adapt-kinds-cold-").FullName;
-        using (var fresh = new SiteBuilder(_site.Root, cold, s_options))
-        {
-            Assert.True(fresh.Build().Succeeded);
-        }
-
-        BuildTests.AssertSameTree(cold, _output);
-    }
+    private void AssertEqualsColdBuild() => BuildTests.AssertEqualsColdBuild(_site.Root, _output, s_options);
 }

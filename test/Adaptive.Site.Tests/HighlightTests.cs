@@ -78,13 +78,7 @@ public sealed class HighlightTests : IDisposable
             Assert.Single(code.Names, name => name.Contains(".Highlighted[", StringComparison.Ordinal));
         }
 
-        string cold = Directory.CreateTempSubdirectory("adapt-highlight-cold-").FullName;
-        using (var fresh = new SiteBuilder(_site.Root, cold, s_options))
-        {
-            Assert.True(fresh.Build().Succeeded);
-        }
-
-        BuildTests.AssertSameTree(cold, _output);
+        BuildTests.AssertEqualsColdBuild(_site.Root, _output, s_options);
         string phased = Directory.CreateTempSubdirectory("adapt-highlight-phased-").FullName;
         Assert.True(new PhasedBuilder(_site.Root, phased, s_options, PhasedMode.Full).Build().Succeeded);
         BuildTests.AssertSameTree(phased, _output);

@@ -114,14 +114,5 @@ public sealed class MinifyTests : IDisposable
         return output;
     }
 
-    private void AssertEqualsColdBuild()
-    {
-        string cold = Directory.CreateTempSubdirectory("adapt-minify-cold-").FullName;
-        using (var fresh = new SiteBuilder(_site.Root, cold, s_options))
-        {
-            Assert.True(fresh.Build().Succeeded);
-        }
-
-        BuildTests.AssertSameTree(cold, _output);
-    }
+    private void AssertEqualsColdBuild() => BuildTests.AssertEqualsColdBuild(_site.Root, _output, s_options);
 }
