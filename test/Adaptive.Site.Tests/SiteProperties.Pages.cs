@@ -1,0 +1,83 @@
+// The pages the site properties write: front matter in YAML, TOML or JSON, tags, drafts,
+// cross-references and highlighted code, all chosen by a page's seed and version.
+using System.Globalization;
+using System.Text;
+
+namespace Adaptive.Site.Tests;
+
+public sealed partial class SiteProperties
+{
+    /// <summary>A page whose front matter is YAML, TOML or JSON by its seed and version (so a
+    /// rewrite may also change the format, which must not change its front matter).</summary>
+    private static string Page(int i, ReadOnlySpan<int> seed, int version, string crossReference = "../p0.md", string? slug = null, bool? draft = null)
+    {
+        var fields = new List<(string Key, string Yaml, string Json)>
+        {
+            ("title", $"Page {i}{(seed[1] % 3 == 0 ? " v" + version : string.Empty)}", string.Empty),
+            ("date", $"2024-{1 + (seed[2] % 12):D2}-{1 + (seed[2] % 28):D2}", string.Empty),
+        };
+        if (slug is not null)
+        {
+            fields.Add(("slug", slug, string.Empty));
+        }
+
+        fields.Add(("weight", (seed[3] % 3).ToString(CultureInfo.InvariantCulture), "number"));
+        int tagBits = seed[4];
+        string[] tags = [.. s_tags.Where((_, t) => (tagBits >> t & 1) == 1)];
+        fields.Add(("tags", "[" + string.Join(", ", tags) + "]", "[" + string.Join(", ", tags.Select(t => "\"" + t + "\"")) + "]"));
+        if (draft ?? seed[1] % 7 == 0)
+        {
+            fields.Add(("draft", "true", "number"));
+        }
+
+        var text = new StringBuilder();
+        switch ((seed[0] + version) % 3)
+        {
+            case 0:
+                text.Append("---\n");
+                foreach ((string key, string yaml, _) in fields)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"{key}: {yaml}\n");
+                }
+
+                text.Append("---\n");
+                break;
+            case 1:
+                text.Append("+++\n");
+                foreach ((string key, string yaml, string json) in fields)
+                {
+                    // TOML: a date and numbers as they are, strings quoted, arrays as in JSON.
+                    string value = key == "date" || json == "number" ? yaml : json.Length > 0 ? json : "\"" + yaml + "\"";
+                    text.Append(CultureInfo.InvariantCulture, $"{key} = {value}\n");
+                }
+
+                text.Append("+++\n");
+                break;
+            default:
+                text.Append("{\n");
+                for (int f = 0; f < fields.Count; f++)
+                {
+                    (string key, string yaml, string json) = fields[f];
+                    string value = json == "number" ? yaml : json.Length > 0 ? json : "\"" + yaml + "\"";
+                    text.Append(CultureInfo.InvariantCulture, $"  \"{key}\": {value}{(f + 1 < fields.Count ? "," : string.Empty)}\n");
+                }
+
+                text.Append("}\n");
+                break;
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"Body of page {i}, version {version}.\n\nSecond paragraph.\n");
+        if (seed[2] % 3 == 0)
+        {
+            // Highlighted code: the same block on several pages, changed by some rewrites.
+            text.Append(CultureInfo.InvariantCulture, $"\n```go\nfunc answer() int {{ return {version % 2} }} // page {seed[2] % 2}\n```\n");
+        }
+
+        if (seed[3] % 4 == 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nSee [the first]({crossReference}) and [home](/).\n");
+        }
+
+        return text.ToString();
+    }
+}
