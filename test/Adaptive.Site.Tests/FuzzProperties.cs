@@ -24,6 +24,7 @@ public sealed class FuzzProperties
             ("content/c.md", "---\ntitle: C\n---\nC includes a:\n\n{{< summary \"a.md\" >}}\n"),
             ("layouts/_default/single.hbs", layout.Length % 3 == 0 ? "<h1>{{page.title}}</h1>{{> footer}}{{{page.content}}}" : layout),
             ("layouts/partials/footer.hbs", partial),
+            ("layouts/shortcodes/kbd.hbs", "<kbd>{{lookup args 0}}</kbd>{{> footer}}"),
             ("data/info.yaml", "motto: m"));
         string output = Directory.CreateTempSubdirectory("adapt-fuzz-").FullName;
         string phased = Directory.CreateTempSubdirectory("adapt-fuzz-phased-").FullName;

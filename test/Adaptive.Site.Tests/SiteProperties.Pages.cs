@@ -1,5 +1,5 @@
 // The pages the site properties write: front matter in YAML, TOML or JSON, tags, drafts,
-// cross-references and highlighted code, all chosen by a page's seed and version.
+// cross-references, highlighted code and shortcodes, all chosen by a page's seed and version.
 using System.Globalization;
 using System.Text;
 
@@ -78,6 +78,33 @@ public sealed partial class SiteProperties
             text.Append(CultureInfo.InvariantCulture, $"\nSee [the first]({crossReference}) and [home](/).\n");
         }
 
+        if (seed[1] % 3 == 1)
+        {
+            // Shortcodes: a built-in pair (which the site may override) holding a site one.
+            text.Append(CultureInfo.InvariantCulture, $"\n{{{{< note >}}}}\nA note, press {{{{< kbd \"K{version % 2}\" >}}}}.\n{{{{< /note >}}}}\n");
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>Rewrites the site's kbd shortcode, or adds or deletes its override of the
+    /// built-in note: exactly the pages using it render differently.</summary>
+    private static string ShortcodeTemplateEdit(SiteFixture site, Dictionary<string, string> files, int seed, int version)
+    {
+        const string Note = "layouts/shortcodes/note.hbs";
+        if (seed % 3 == 1)
+        {
+            Write(site, files, "layouts/shortcodes/kbd.hbs", $"<kbd class=\"v{version}\">{{{{lookup args 0}}}}</kbd>");
+            return "kbd shortcode template";
+        }
+
+        if (files.Remove(Note))
+        {
+            File.Delete(Path.Combine(site.Root, Note));
+            return "deleted the note shortcode override";
+        }
+
+        Write(site, files, Note, $"<div class=\"note v{version}\">{{{{{{inner}}}}}}</div>");
+        return "added a note shortcode override";
     }
 }

@@ -7,9 +7,9 @@ namespace Adaptive.Site.Tests;
 /// <summary>
 /// The site generator's incremental correctness, and the differential test of the two build
 /// strategies: random sites (sections, pages, dates, tags,
-/// drafts, cross-references, slugs, section layouts, a partial, a data file, pagination) and
-/// random edit sequences (bodies, front matter, tags, drafts, slugs, adds, deletes, renames,
-/// templates, data, config, same-size rewrites with the modification time restored); after every
+/// drafts, cross-references, slugs, section layouts, a partial, a data file, pagination, code
+/// blocks, shortcodes) and random edit sequences (bodies, front matter, tags, drafts, slugs, adds,
+/// deletes, renames, templates, shortcode templates, data, config, same-size rewrites with the modification time restored); after every
 /// edit the adaptive incremental build (a live graph, as in a watch), a new process on the saved
 /// trace, the phased incremental build and the phased full build each produce the output tree
 /// of a cold adaptive build, byte for byte, with the same diagnostics. The cold build itself is
@@ -184,6 +184,7 @@ public sealed partial class SiteProperties
             ["layouts/partials/footer.hbs"] = "<footer>f0</footer>",
             ["layouts/docs/single.hbs"] = "<h1>{{page.title}}</h1><p>{{site.data.info.motto}}</p>{{{page.content}}}",
             ["data/info.yaml"] = "motto: m0",
+            ["layouts/shortcodes/kbd.hbs"] = "<kbd>{{lookup args 0}}</kbd>",
         };
         for (int i = 0; i < 8; i++)
         {
@@ -237,6 +238,8 @@ public sealed partial class SiteProperties
                 string added = "content/" + s_sections[seed[2] % s_sections.Length] + "/n" + version.ToString(CultureInfo.InvariantCulture) + ".md";
                 Write(site, files, added, Page(100 + version, [seed[2], seed[3], seed[2], seed[3], seed[2]], version));
                 return "added " + added;
+            case 5 when seed[2] % 3 != 0:
+                return ShortcodeTemplateEdit(site, files, seed[2], version);
             case 5:
                 Write(site, files, "layouts/partials/footer.hbs", "<footer>f" + version + "</footer>");
                 return "partial";

@@ -54,41 +54,61 @@ public static class MarkdownRenderer
     public static RenderedMarkdown Render(string file, string markdown, int bodyLine, Func<string, string?> resolve, Func<string, string?>? includeSummary,
         Func<string, string, string?>? highlight = null)
     {
-        ArgumentNullException.ThrowIfNull(markdown);
         ArgumentNullException.ThrowIfNull(resolve);
+        return Render(file, markdown, bodyLine, new MarkdownHooks(resolve) { IncludeSummary = includeSummary, Highlight = highlight });
+    }
+
+    /// <summary>Renders with the site's <paramref name="hooks"/>: besides the above, each
+    /// shortcode use becomes the HTML <see cref="MarkdownHooks.Shortcode"/> returns for it.</summary>
+    internal static RenderedMarkdown Render(string file, string markdown, int bodyLine, MarkdownHooks hooks)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        List<string>? shortcodes = null;
+        int shortcodeWords = 0;
+        if (hooks.Shortcode is not null && ShortcodeScanner.MayHold(markdown))
+        {
+            shortcodes = [];
+            markdown = ShortcodeExpansion.Expand(file, markdown, bodyLine, hooks, shortcodes, ref shortcodeWords);
+        }
+
         MarkdownDocument document = Markdown.Parse(markdown, s_pipeline);
-        ExpandIncludes(document, markdown, file, bodyLine, includeSummary);
+        ExpandIncludes(document, markdown, file, bodyLine, hooks.IncludeSummary);
         var walk = new DocumentWalk();
         walk.Visit(document); // one pass for links, headings, code blocks, the first paragraph and the words
-        CrossReferences.Resolve(walk.Links, file, bodyLine, resolve);
-        if (highlight is not null)
+        CrossReferences.Resolve(walk.Links, file, bodyLine, hooks.Resolve);
+        if (hooks.Highlight is not null)
         {
-            HighlightExtension.Fill(walk.CodeBlocks, highlight);
+            HighlightExtension.Fill(walk.CodeBlocks, hooks.Highlight);
         }
 
         List<TocEntry> toc = HeadingAnchorExtension.Toc(walk.Headings);
         string html = ToHtml(document);
-        int words = walk.Words; // counted before the summary takes the first paragraph out
+        int words = Math.Max(0, walk.Words + shortcodeWords); // counted before the summary takes the first paragraph out
 
         int more = markdown.IndexOf(MoreMarker, StringComparison.Ordinal);
         string summary = more >= 0
-            ? ToHtml(Parsed(markdown[..more], file, bodyLine, resolve, highlight))
+            ? ToHtml(Parsed(markdown[..more], file, bodyLine, hooks))
             : walk.FirstParagraph is { } first ? ToHtml(Single(first)) : string.Empty;
+        if (shortcodes is not null)
+        {
+            html = ShortcodeExpansion.Fill(html, shortcodes);
+            summary = ShortcodeExpansion.Fill(summary, shortcodes);
+        }
 
         return new RenderedMarkdown(html, summary, new ValueList<TocEntry>(toc), words, Math.Max(1, (words + WordsPerMinute - 1) / WordsPerMinute));
     }
 
     /// <summary>The body before <see cref="MoreMarker"/>, parsed and cross-referenced; a summary
     /// leaves includes out.</summary>
-    private static MarkdownDocument Parsed(string markdown, string file, int bodyLine, Func<string, string?> resolve, Func<string, string, string?>? highlight)
+    private static MarkdownDocument Parsed(string markdown, string file, int bodyLine, MarkdownHooks hooks)
     {
         MarkdownDocument document = Markdown.Parse(markdown, s_pipeline);
         var walk = new DocumentWalk();
         walk.Visit(document);
-        CrossReferences.Resolve(walk.Links, file, bodyLine, resolve);
-        if (highlight is not null)
+        CrossReferences.Resolve(walk.Links, file, bodyLine, hooks.Resolve);
+        if (hooks.Highlight is not null)
         {
-            HighlightExtension.Fill(walk.CodeBlocks, highlight);
+            HighlightExtension.Fill(walk.CodeBlocks, hooks.Highlight);
         }
 
         return document;
@@ -151,6 +171,18 @@ public static class MarkdownRenderer
             }
         }
     }
+}
+
+/// <summary>What rendering a page's body asks the site: the URL of a cross-referenced page
+/// (null: none), the summary HTML of an included page (null: none), a code block's highlighted
+/// HTML (null: plain) and a shortcode use's HTML. Without a callback, the feature is off.</summary>
+internal sealed record MarkdownHooks(Func<string, string?> Resolve)
+{
+    public Func<string, string?>? IncludeSummary { get; init; }
+
+    public Func<string, string, string?>? Highlight { get; init; }
+
+    public Func<ShortcodeCall, string>? Shortcode { get; init; }
 }
 
 /// <summary>Thrown by an include callback when including a summary would make a cycle through

@@ -38,8 +38,12 @@ internal sealed partial class SiteLogic
     private RenderedMarkdown ComputeRendered(string source)
     {
         PageBody body = Get(BodySource, source);
-        return MarkdownRenderer.Render(source, body.Markdown, body.Line, target => Get(UrlOfSource, target), target => IncludedSummary(source, target),
-            (language, code) => Get(Highlighted, (language, code)));
+        return MarkdownRenderer.Render(source, body.Markdown, body.Line, new MarkdownHooks(target => Get(UrlOfSource, target))
+        {
+            IncludeSummary = target => IncludedSummary(source, target),
+            Highlight = (language, code) => Get(Highlighted, (language, code)),
+            Shortcode = RenderShortcode,
+        });
     }
 
     private static string? ComputeHighlighted((string Language, string Code) block) => Highlighter.Highlight(block.Language, block.Code);

@@ -86,10 +86,11 @@ internal sealed partial class PhasedRun
 
         if (_cache is not null)
         {
-            // A page whose Markdown links to a changed, added or deleted page renders differently.
+            // A page whose Markdown links to a changed, added or deleted page, or uses a changed
+            // shortcode template, renders differently.
             foreach ((string source, string[] targets) in _cache.CrossReferences)
             {
-                if (Array.Exists(targets, _changedPages.Contains))
+                if (Array.Exists(targets, target => _changedPages.Contains(target) || _changedFiles.Contains(target)))
                 {
                     _changedPages.Add(source);
                 }
