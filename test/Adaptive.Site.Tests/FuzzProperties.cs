@@ -26,6 +26,7 @@ public sealed class FuzzProperties
             ("layouts/partials/footer.hbs", partial),
             ("layouts/shortcodes/kbd.hbs", "<kbd>{{lookup args 0}}</kbd>{{> footer}}"),
             ("data/info.yaml", "motto: m"));
+        site.WriteBytes("content/p.png", ImageTests.Picture(24, 16, 1, "png"));
         string output = Directory.CreateTempSubdirectory("adapt-fuzz-").FullName;
         string phased = Directory.CreateTempSubdirectory("adapt-fuzz-phased-").FullName;
         try

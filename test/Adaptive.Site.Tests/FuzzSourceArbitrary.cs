@@ -30,7 +30,7 @@ public static class FuzzSourceArbitrary
     private static readonly string[] s_markdown =
     [
         "# ", "## ", "###### ", "*", "**", "_", "`", "```\n", "```go\n", "```cs\n", "```yaml\n", "```nosuch\n", "~~~sh\n", "~~~", "[", "](", ")", "![", "|", "|---|", "\n", "\n\n", "> ", "- ", "1. ", "<div>", "</div>",
-        "<script>", "</script>", "{{< summary \"", "{{< note >}}", "{{< /note >}}", "{{< kbd \"x\" >}}", "{{< figure src=\"", "{{< nosuch >}}", "{{</* note */>}}", "{{<", ">}}", " key=\"", "b.md", "a.md", "c.md", "\" >}}", "<!--more-->", "[^1]", "[^1]: ", "http://x.org", "../", "&amp;", "<", ">",
+        "<script>", "</script>", "{{< summary \"", "{{< note >}}", "{{< /note >}}", "{{< kbd \"x\" >}}", "{{< figure src=\"", "{{< nosuch >}}", "{{</* note */>}}", "{{<", ">}}", " key=\"", "p.png?width=", "&height=", "&fit=cover", "&format=webp", "&quality=", "12", "0", "p.png", "b.md", "a.md", "c.md", "\" >}}", "<!--more-->", "[^1]", "[^1]: ", "http://x.org", "../", "&amp;", "<", ">",
         "\\", "    code", "- [ ] ", "word ", "word ", "word ", "\t", "é", "\u200b", "\r\n", "<!--", "-->", "---\n", "\0",
     ];
 

@@ -1,5 +1,5 @@
 // The pages the site properties write: front matter in YAML, TOML or JSON, tags, drafts,
-// cross-references, highlighted code and shortcodes, all chosen by a page's seed and version.
+// cross-references, highlighted code, shortcodes and processed images, all chosen by a page's seed and version.
 using System.Globalization;
 using System.Text;
 
@@ -78,6 +78,12 @@ public sealed partial class SiteProperties
             text.Append(CultureInfo.InvariantCulture, $"\nSee [the first]({crossReference}) and [home](/).\n");
         }
 
+        if (seed[2] % 4 == 1)
+        {
+            // A processed image: its size and format change with some rewrites.
+            text.Append(CultureInfo.InvariantCulture, $"\n![Picture](/img/p.png?width={10 + (version % 3 * 5)}&format={(seed[3] % 2 == 0 ? "webp" : "png")})\n");
+        }
+
         if (seed[1] % 3 == 1)
         {
             // Shortcodes: a built-in pair (which the site may override) holding a site one.
@@ -85,6 +91,16 @@ public sealed partial class SiteProperties
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The picture some pages show resized (in the site as bytes, beside the text files).</summary>
+    private const string ImagePath = "static/img/p.png";
+
+    private static SiteFixture NewSite(Dictionary<string, string> files)
+    {
+        var site = new SiteFixture([.. files.Select(f => (f.Key, f.Value))]);
+        site.WriteBytes(ImagePath, ImageTests.Picture(40, 30, 0, "png"), refresh: false);
+        return site;
     }
 
     /// <summary>Rewrites the site's kbd shortcode, or adds or deletes its override of the

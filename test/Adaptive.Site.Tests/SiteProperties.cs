@@ -8,8 +8,8 @@ namespace Adaptive.Site.Tests;
 /// The site generator's incremental correctness, and the differential test of the two build
 /// strategies: random sites (sections, pages, dates, tags,
 /// drafts, cross-references, slugs, section layouts, a partial, a data file, pagination, code
-/// blocks, shortcodes) and random edit sequences (bodies, front matter, tags, drafts, slugs, adds,
-/// deletes, renames, templates, shortcode templates, data, config, same-size rewrites with the modification time restored); after every
+/// blocks, shortcodes, processed images) and random edit sequences (bodies, front matter, tags,
+/// drafts, slugs, adds, deletes, renames, templates, shortcode templates, images, data, config, same-size rewrites with the modification time restored); after every
 /// edit the adaptive incremental build (a live graph, as in a watch), a new process on the saved
 /// trace, the phased incremental build and the phased full build each produce the output tree
 /// of a cold adaptive build, byte for byte, with the same diagnostics. The cold build itself is
@@ -26,7 +26,7 @@ public sealed partial class SiteProperties
     {
         (int[] pageSeeds, int[] editSeeds) = testCase;
         Dictionary<string, string> files = InitialFiles(pageSeeds);
-        using var site = new SiteFixture([.. files.Select(f => (f.Key, f.Value))]);
+        using SiteFixture site = NewSite(files);
         string output = Directory.CreateTempSubdirectory("adapt-prop-").FullName;
         string phasedOutput = Directory.CreateTempSubdirectory("adapt-prop-phased-").FullName;
         string phasedFullOutput = Directory.CreateTempSubdirectory("adapt-prop-phased-full-").FullName;
@@ -113,7 +113,7 @@ public sealed partial class SiteProperties
     {
         (int[] pageSeeds, int[] editSeeds) = testCase;
         Dictionary<string, string> files = InitialFiles(pageSeeds);
-        using var site = new SiteFixture([.. files.Select(f => (f.Key, f.Value))]);
+        using SiteFixture site = NewSite(files);
         string work = Directory.CreateTempSubdirectory("adapt-prop-copy-").FullName;
         try
         {
@@ -247,6 +247,9 @@ public sealed partial class SiteProperties
                 Write(site, files, "adapt.yaml", "title: Random " + (seed[2] % 2) + "\nbaseUrl: https://example.org/\npagination: " + (1 + (seed[2] % 3)) + DisableKinds(seed[3])
                     + (seed[2] / 6 % 2 == 1 ? "\nminify: true" : string.Empty));
                 return "config";
+            case 8 when seed[2] % 2 == 1:
+                site.WriteBytes(ImagePath, ImageTests.Picture(40, 30, (byte)version, "png"), refresh: false);
+                return "image " + ImagePath;
             case 8:
                 Write(site, files, "data/info.yaml", "motto: m" + version);
                 return "data file";

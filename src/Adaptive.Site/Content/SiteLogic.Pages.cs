@@ -11,7 +11,8 @@ internal sealed partial class SiteLogic
 
     /// <summary>True when the site has the file (by the last scan). Pages that only ask whether
     /// a section has an <c>_index.md</c> depend on this, not on the whole list of files.</summary>
-    internal static readonly SiteTable<string, bool> HasFile = new("Site.HasFile", static (s, path) => s.ComputeHasFile(path));
+    internal static readonly SiteTable<string, bool> HasFile = new(
+        "Site.HasFile", static (s, path) => s.ComputeHasFile(path), role: SiteValueRole.CrossReference); // Markdown asks for images and included pages
 
     /// <summary>A page's front matter block as written (YAML, TOML or JSON). Eager: recomputed as soon as the file changes, so a
     /// body edit stops here and never reaches the lists, taxonomies and menus built from front
@@ -290,7 +291,7 @@ internal sealed partial class SiteLogic
         int slash = path.IndexOf('/', StringComparison.Ordinal);
         ValueList<string>? area = slash < 0 ? null : path[..slash] switch
         {
-            "content" => files.Content,
+            "content" => path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? files.Content : files.Static, // the rest are pages' resources
             "layouts" => files.Layouts,
             "static" => files.Static,
             "assets" => files.Assets,

@@ -81,6 +81,11 @@ public static class MarkdownRenderer
             HighlightExtension.Fill(walk.CodeBlocks, hooks.Highlight);
         }
 
+        if (hooks.Image is not null)
+        {
+            ImageOptions.Apply(walk.Links, file, bodyLine, hooks.Image);
+        }
+
         List<TocEntry> toc = HeadingAnchorExtension.Toc(walk.Headings);
         string html = ToHtml(document);
         int words = Math.Max(0, walk.Words + shortcodeWords); // counted before the summary takes the first paragraph out
@@ -109,6 +114,11 @@ public static class MarkdownRenderer
         if (hooks.Highlight is not null)
         {
             HighlightExtension.Fill(walk.CodeBlocks, hooks.Highlight);
+        }
+
+        if (hooks.Image is not null)
+        {
+            ImageOptions.Apply(walk.Links, file, bodyLine, hooks.Image);
         }
 
         return document;
@@ -183,6 +193,10 @@ internal sealed record MarkdownHooks(Func<string, string?> Resolve)
     public Func<string, string, string?>? Highlight { get; init; }
 
     public Func<ShortcodeCall, string>? Shortcode { get; init; }
+
+    /// <summary>An image with options (<c>![A cat](cat.jpg?width=800)</c>): its source as written
+    /// and the options, to the image as the page shows it.</summary>
+    public Func<string, ImageSpec, ProcessedImage>? Image { get; init; }
 }
 
 /// <summary>Thrown by an include callback when including a summary would make a cycle through

@@ -13,4 +13,8 @@ public sealed record TocEntry(int Level, string Id, string Text);
 /// <param name="Toc">Headings of levels 2 to 4, in order.</param>
 /// <param name="WordCount">Words of text (code excluded).</param>
 /// <param name="ReadingMinutes">Reading time at 200 words a minute (at least 1).</param>
-public sealed record RenderedMarkdown(string Html, string SummaryHtml, ValueList<TocEntry> Toc, int WordCount, int ReadingMinutes);
+public sealed record RenderedMarkdown(string Html, string SummaryHtml, ValueList<TocEntry> Toc, int WordCount, int ReadingMinutes)
+{
+    /// <summary>The image variants the body uses (<c>file?spec</c>, sorted), which the site publishes.</summary>
+    public ValueList<string> Images { get; init; } = ValueList<string>.Empty;
+}

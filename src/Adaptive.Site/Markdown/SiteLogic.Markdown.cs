@@ -38,12 +38,15 @@ internal sealed partial class SiteLogic
     private RenderedMarkdown ComputeRendered(string source)
     {
         PageBody body = Get(BodySource, source);
-        return MarkdownRenderer.Render(source, body.Markdown, body.Line, new MarkdownHooks(target => Get(UrlOfSource, target))
+        var images = new SortedSet<string>(StringComparer.Ordinal);
+        RenderedMarkdown rendered = MarkdownRenderer.Render(source, body.Markdown, body.Line, new MarkdownHooks(target => Get(UrlOfSource, target))
         {
             IncludeSummary = target => IncludedSummary(source, target),
             Highlight = (language, code) => Get(Highlighted, (language, code)),
-            Shortcode = RenderShortcode,
+            Shortcode = call => RenderShortcode(call, new PageImageResolver(this, source, images)),
+            Image = (src, spec) => ProcessImage(source, src, spec, images),
         });
+        return images.Count == 0 ? rendered : rendered with { Images = new ValueList<string>([.. images]) };
     }
 
     private static string? ComputeHighlighted((string Language, string Code) block) => Highlighter.Highlight(block.Language, block.Code);

@@ -118,6 +118,21 @@ internal sealed partial class SiteLogic
             Claim("asset:" + asset.Key, "assets/" + asset.Key, () => ((string)asset.Value!).TrimStart('/'));
         }
 
+        // Image variants, once each however many pages use them.
+        var variants = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (string source in Get(Pages))
+        {
+            foreach (string variant in Get(PageImages, source))
+            {
+                variants.TryAdd(variant, source);
+            }
+        }
+
+        foreach ((string variant, string page) in variants)
+        {
+            Claim("image:" + variant, page, () => VariantPath(variant));
+        }
+
         var entries = new SortedDictionary<string, (string Key, string File)>(StringComparer.Ordinal);
         foreach ((string path, string key, string file) in claims)
         {

@@ -75,6 +75,7 @@ internal sealed partial class SiteLogic
                 new LayoutContext(SiteContext(), new GeneratedPageContext("Page not found", "/404.html")))),
             "static" => Model.FileBytes(argument),
             "asset" => Get(AssetBytes, argument),
+            "image" => ImageBytes(argument),
             _ => throw new InvalidOperationException("unknown output key " + key),
         };
     }

@@ -20,7 +20,7 @@ internal sealed partial class SiteLogic
     private static readonly string[] s_builtInShortcodes = ["card", "figure", "note", "warning"];
 
     /// <summary>The HTML of one shortcode use in <paramref name="call"/>'s page.</summary>
-    private string RenderShortcode(ShortcodeCall call)
+    private string RenderShortcode(ShortcodeCall call, PageImageResolver images)
     {
         string file = "layouts/shortcodes/" + call.Name + ".hbs";
         TemplateSource template = Get(MarkdownLayout, file) ?? throw UnknownShortcode(call);
@@ -33,7 +33,7 @@ internal sealed partial class SiteLogic
         try
         {
             CompiledTemplate compiled = TemplateCache.Compile(template, PartialInliner.Inline(template, name => Get(MarkdownLayout, "layouts/partials/" + name + ".hbs")));
-            return compiled.Render(new ShortcodeContext(call));
+            return compiled.Render(new ShortcodeContext(call, images));
         }
         catch (SiteException error) when (error.Diagnostic.File == template.File)
         {
@@ -65,12 +65,13 @@ internal sealed partial class SiteLogic
 
 /// <summary>What a shortcode template sees: <c>name</c>, <c>params</c> (the named arguments),
 /// <c>args</c> (the positional ones), <c>inner</c> (a pair's content as HTML; absent on a
-/// self-closing use) and <c>page</c> (its <c>source</c>). Nothing else of the site: a shortcode's
-/// HTML follows from its use alone.</summary>
+/// self-closing use), <c>page</c> (its <c>source</c>) and <c>images</c> (the page's images, for the
+/// <c>image</c> helper). Nothing else of the site: a shortcode's HTML follows from its use alone.</summary>
 internal sealed class ShortcodeContext : TemplateContext
 {
-    public ShortcodeContext(ShortcodeCall call)
+    public ShortcodeContext(ShortcodeCall call, PageImageResolver images)
     {
+        this["images"] = images;
         this["name"] = call.Name;
         var named = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach ((string key, string value) in call.Named)

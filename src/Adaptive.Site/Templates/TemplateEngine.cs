@@ -65,7 +65,9 @@ public sealed class CompiledTemplate
 /// context. Helpers: <c>eq ne lt gt and or not</c> (for <c>{{#if (eq a b)}}</c>), <c>len</c>,
 /// <c>join list sep</c>, <c>lower</c>, <c>upper</c>, <c>urlize</c>, <c>default value fallback</c>,
 /// <c>date value "yyyy-MM-dd"</c>, <c>asset site.assets "css/main.css"</c> (the fingerprinted
-/// URL of an asset), <c>json value</c>.
+/// URL of an asset), <c>json value</c>, and in shortcode templates <c>image images "cat.jpg" width=800
+/// height=600 fit="cover" format="webp" quality=75</c> (a processed image: <c>url</c>, <c>width</c>,
+/// <c>height</c>, <c>srcset</c>, <c>sizes</c>).
 /// </summary>
 public static class TemplateEngine
 {
@@ -134,6 +136,9 @@ public static class TemplateEngine
                 ? url
                 : throw new ArgumentException($"no asset '{path}' in assets/ (the helper is used as {{{{asset site.assets \"{path}\"}}}})");
         });
+        env.RegisterHelper("image", (_, args) => Arg(args, 0) is PageImageResolver images
+            ? images.Process(Text(Arg(args, 1)), Options(args))
+            : throw new ArgumentException("the image helper processes a page's images: use it as {{image images \"cat.jpg\" width=800}} in a shortcode template"));
         env.RegisterHelper("json", (_, args) => System.Text.Json.JsonSerializer.Serialize(Arg(args, 0)));
         return env;
     }
@@ -143,6 +148,21 @@ public static class TemplateEngine
         index < args.Length && args[index] is not UndefinedBindingResult ? args[index] : null;
 
     private static string Text(object? value) => value?.ToString() ?? string.Empty;
+
+    /// <summary>A helper's named arguments (<c>width=800</c>), a missing value as null.</summary>
+    private static List<KeyValuePair<string, string?>> Options(Arguments args)
+    {
+        var options = new List<KeyValuePair<string, string?>>();
+        if (args.Length > 0 && args[args.Length - 1] is IDictionary<string, object?> hash)
+        {
+            foreach ((string key, object? value) in hash)
+            {
+                options.Add(new(key, value is null or UndefinedBindingResult ? null : Convert.ToString(value, CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return options;
+    }
 
     private static bool Truthy(object? value) => value switch
     {
