@@ -192,6 +192,33 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void The_blog_starter_shows_a_processed_image_shortcodes_and_code_and_a_bad_shortcode_is_exit_1()
+    {
+        JsonElement built = AdaptProcess.Json(Site, "build");
+        Assert.True(built.GetProperty("succeeded").GetBoolean(), built.ToString());
+        Assert.Equal((0, 0), (built.GetProperty("errors").GetArrayLength(), built.GetProperty("warnings").GetArrayLength()));
+        string post = File.ReadAllText(Path.Combine(Site, "public/blog/second-post/index.html"));
+        Assert.Matches("<figure class=\"figure\"><img src=\"/blog/sunrise\\.w480-webp\\.[0-9a-f]{8}\\.webp\" alt=\"[^\"]+\" width=\"480\" height=\"270\" srcset=\"\\S+ 480w, \\S+ 960w\"", post);
+        Assert.Contains("<aside class=\"callout callout-note\" role=\"note\">", post, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"link-card\"><a href=\"/docs/getting-started/\">", post, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"hl-comment\">", post, StringComparison.Ordinal);
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(Site, "public/blog"), "sunrise.*").Count(f => Path.GetFileName(f).Split('.').Length == 4)); // two sizes of the figure, two of the thumbnail
+
+        // A new process after a prose edit of the post encodes no image and writes none.
+        string source = Path.Combine(Site, "content/blog/second-post.md");
+        File.WriteAllText(source, File.ReadAllText(source).Replace("Code is highlighted", "Code is colored", StringComparison.Ordinal));
+        JsonElement edited = AdaptProcess.Json(Site, "build");
+        Assert.Equal(["blog/second-post/index.html"], edited.GetProperty("written").EnumerateArray().Select(e => e.GetString()));
+
+        File.AppendAllText(source, "\n{{< nosuch >}}\n");
+        int line = File.ReadAllLines(source).Length;
+        (int exit, _, string error) = AdaptProcess.Run(Site, "build");
+        Assert.Equal(1, exit);
+        Assert.Contains($"content/blog/second-post.md:{line}:1: error: unknown shortcode 'nosuch': create layouts/shortcodes/nosuch.hbs or use one of card, figure, note, warning", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void New_site_theme_docs_builds_without_warnings_with_code_every_front_matter_format_and_search()
     {
         Assert.Equal(0, AdaptProcess.Run(_work, "new", "site", "docs-site", "--theme", "docs").Exit);

@@ -81,6 +81,11 @@ internal static class NewCommand
             File.WriteAllText(full, text.EndsWith('\n') ? text : text + "\n");
         }
 
+        if (options.Theme.Equals("blog", StringComparison.OrdinalIgnoreCase))
+        {
+            File.WriteAllBytes(Path.Combine(root, SiteTemplate.ImagePath), StarterImage.Bytes());
+        }
+
         Directory.CreateDirectory(Path.Combine(root, "static"));
         reporter.Line($"Created a site in {options.Path}. Next:");
         reporter.Line($"  cd {options.Path}");

@@ -1,10 +1,14 @@
 namespace Adaptive.Cli.Scaffold;
 
 /// <summary>The files of a new site (<c>adapt new site</c>): configuration, a home page, a blog
-/// and a docs section with tags and a cross-reference, an about page, a data file. It builds
-/// without errors or warnings with the default theme.</summary>
+/// and a docs section with tags and a cross-reference, an about page, a data file, and a post
+/// that shows a processed image (<see cref="ImagePath"/>), shortcodes and highlighted code. It
+/// builds without errors or warnings with the default theme.</summary>
 internal static class SiteTemplate
 {
+    /// <summary>The picture the second post shows (<see cref="StarterImage"/>), beside it.</summary>
+    public const string ImagePath = "content/blog/sunrise.jpg";
+
     public static IReadOnlyList<(string Path, string Text)> Files(string title, string date) =>
     [
         ("adapt.yaml", $$"""
@@ -64,18 +68,36 @@ internal static class SiteTemplate
 
             [^1]: Like this one.
             """),
-        ("content/blog/second-post.md", $"""
+        ("content/blog/second-post.md", $$$"""
             ---
             title: A second post
-            date: {date}
+            date: {{{date}}}
             tags: [adapt]
             ---
             Posts are listed by weight, then date (newest first), then title.
+
+            {{< figure src="sunrise.jpg" alt="A warm gradient, like a sunrise" caption="content/blog/sunrise.jpg, resized to 480 pixels and converted to WebP at build time" width="480" format="webp" >}}
 
             | Command | What it does |
             |---|---|
             | `adapt build` | builds the site into `public/` |
             | `adapt watch --serve` | rebuilds on every edit and reloads the browser |
+
+            {{< note title="Shortcodes" >}}
+            This box is the built-in `note` shortcode; `warning`, `figure` and `card` are built in
+            too, and your own go in `layouts/shortcodes/`. Markdown works **inside** them.
+            {{< /note >}}
+
+            Code is highlighted when the page is built:
+
+            ```sh
+            adapt new page blog/my-post.md   # a new post with front matter
+            adapt watch --serve              # rebuild and reload on every edit
+            ```
+
+            A thumbnail from Markdown alone: ![A sunrise, small](sunrise.jpg?width=160&height=160&fit=cover)
+
+            {{< card url="/docs/getting-started/" title="Getting started" description="How pages, sections, templates and shortcodes fit together" >}}
             """),
         ("content/docs/_index.md", """
             ---
