@@ -94,6 +94,28 @@ public sealed class BrowserTests : IDisposable
         await SaveScreenshotAsync(page, "docs.png");
     }
 
+    [Fact]
+    public async Task The_blog_starter_shows_its_processed_pictures_and_shortcodes_in_a_browser()
+    {
+        (WatchProcess served, string root) = await ServeNewSiteAsync("blog");
+        using WatchProcess watch = served;
+
+        await using IBrowser browser = await Chromium.LaunchAsync();
+        await using IPage page = await browser.NewPageAsync();
+        // The WebP and JPEG variants decode in the browser and show at the page's size; the
+        // srcset gives a 2x screen the larger variant of each.
+        const string Decoded = "async () => Promise.all([...document.querySelectorAll('.content img')].map(async i => { i.loading = 'eager'; await i.decode(); return i.currentSrc.split('/').pop().split('.')[1] + ' ' + i.width + 'x' + i.height; }))";
+        await page.SetViewportAsync(new ViewPortOptions { Width = 1000, Height = 1400, DeviceScaleFactor = 2 });
+        await page.GoToAsync(root + "blog/second-post/");
+        Assert.Equal(["w960-webp 480x270", "w320-h320-cover 160x160"], await page.EvaluateFunctionAsync<string[]>(Decoded));
+        await page.SetViewportAsync(new ViewPortOptions { Width = 1000, Height = 1400, DeviceScaleFactor = 1 });
+        await page.GoToAsync(root + "blog/second-post/");
+        Assert.Equal(["w480-webp 480x270", "w160-h160-cover 160x160"], await page.EvaluateFunctionAsync<string[]>(Decoded));
+        Assert.Equal("Shortcodes", await page.EvaluateExpressionAsync<string>("document.querySelector('.callout-note .callout-title').textContent"));
+        Assert.NotEqual("rgba(0, 0, 0, 0)", await page.EvaluateExpressionAsync<string>("getComputedStyle(document.querySelector('.callout-note')).backgroundColor"));
+        await SaveScreenshotAsync(page, "blog.png");
+    }
+
     /// <summary>Creates a site with <c>adapt new site NAME OPTIONS</c> and serves it with
     /// <c>adapt watch --serve</c> on a free port; returns once the server answers. The caller
     /// disposes the watch.</summary>
