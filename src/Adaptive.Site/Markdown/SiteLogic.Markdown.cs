@@ -1,5 +1,6 @@
 // A page's Markdown as the site reads it: rendered HTML with cross-references resolved, included
-// summaries (with cycle detection), summary, word count, reading time.
+// summaries (with cycle detection), highlighted code, summary, word count, reading time.
+using System.Diagnostics;
 
 namespace Adaptive.Site;
 
@@ -29,20 +30,41 @@ internal sealed partial class SiteLogic
     /// for the language). Computed once per distinct block: a page whose prose changes reads its
     /// blocks' HTML again without highlighting them; a new process takes it from the trace.</summary>
     internal static readonly SiteTable<(string Language, string Code), string?> Highlighted = new(
-        "Site.Highlighted", static (_, block) => ComputeHighlighted(block));
+        "Site.Highlighted", static (s, block) => s.ComputeHighlighted(block));
 
     /// <summary>Minutes to read the page's body.</summary>
     internal static readonly SiteTable<string, int> ReadingMinutes = new(
         "Site.ReadingMinutes", static (s, source) => s.ComputeReadingMinutes(source), role: SiteValueRole.PageFact);
 
+    // What highlighting cost this site so far (HighlightWork): counted, never read by a computation.
+    private long _highlightReads;
+    private long _highlightExecutions;
+    private long _highlightTicks;
+
+    /// <summary>What highlighting has cost this site since it was created: reads of
+    /// <see cref="Highlighted"/> by rendering, its executions and the time spent in them.</summary>
+    internal HighlightWork HighlightWork => new(
+        Interlocked.Read(ref _highlightReads), Interlocked.Read(ref _highlightExecutions), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _highlightTicks)));
+
     private RenderedMarkdown ComputeRendered(string source)
     {
         PageBody body = Get(BodySource, source);
         return MarkdownRenderer.Render(source, body.Markdown, body.Line, target => Get(UrlOfSource, target), target => IncludedSummary(source, target),
-            (language, code) => Get(Highlighted, (language, code)));
+            (language, code) =>
+            {
+                Interlocked.Increment(ref _highlightReads);
+                return Get(Highlighted, (language, code));
+            });
     }
 
-    private static string? ComputeHighlighted((string Language, string Code) block) => Highlighter.Highlight(block.Language, block.Code);
+    private string? ComputeHighlighted((string Language, string Code) block)
+    {
+        long start = Stopwatch.GetTimestamp();
+        string? html = Highlighter.Highlight(block.Language, block.Code);
+        Interlocked.Add(ref _highlightTicks, Stopwatch.GetTimestamp() - start);
+        Interlocked.Increment(ref _highlightExecutions);
+        return html;
+    }
 
     private ValueList<string> ComputeIncludes(string source)
     {
