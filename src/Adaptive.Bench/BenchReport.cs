@@ -13,7 +13,7 @@ internal static class BenchReport
 {
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static void Write(string folder, string machine, IReadOnlyList<BenchCell> cells, IReadOnlyList<BenchCell> scaling, string command)
+    public static void Write(string folder, string machine, IReadOnlyList<BenchCell> cells, IReadOnlyList<BenchCell> scaling, string command, HighlightCost? highlight = null)
     {
         Directory.CreateDirectory(folder);
         string date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
@@ -28,6 +28,11 @@ internal static class BenchReport
                 peakBytes = c.PeakBytes, memosExecuted = c.MemosExecuted, memosReused = c.MemosReused, pagesRendered = c.Rendered,
                 filesWritten = c.Written, traceBytes = c.TraceBytes, runs = c.Runs,
             }),
+            highlight = highlight is null ? null : new
+            {
+                highlight.Scenario, highlight.Pages, highlight.Blocks, highlight.DistinctBlocks, highlight.Ms, highlight.MsPerPage,
+                coldMs = highlight.ColdMs, coldCpuMs = highlight.ColdCpuMs, shareOfColdCpu = highlight.ShareOfColdCpu,
+            },
         }, s_json));
 
         var csv = new StringBuilder("scenario,pages,strategy,edit,correct,median_ms,min_ms,max_ms,cpu_ms,peak_mb,memos_executed,memos_reused,pages_rendered,files_written,trace_kb\n");
@@ -37,7 +42,7 @@ internal static class BenchReport
         }
 
         File.WriteAllText(Path.Combine(folder, "results.csv"), csv.ToString());
-        File.WriteAllText(Path.Combine(folder, "results.md"), Markdown(machine, date, command, cells, scaling));
+        File.WriteAllText(Path.Combine(folder, "results.md"), Markdown(machine, date, command, cells, scaling, highlight));
         if (cells.Count > 0)
         {
             File.WriteAllText(Path.Combine(folder, "time.svg"), SvgChart.Bars("Wall time per edit and strategy (ms, log scale)", cells, c => c.Median, "ms"));
@@ -50,7 +55,7 @@ internal static class BenchReport
         }
     }
 
-    private static string Markdown(string machine, string date, string command, IReadOnlyList<BenchCell> cells, IReadOnlyList<BenchCell> scaling)
+    private static string Markdown(string machine, string date, string command, IReadOnlyList<BenchCell> cells, IReadOnlyList<BenchCell> scaling, HighlightCost? highlight)
     {
         var md = new StringBuilder();
         md.Append("# Benchmark results\n\n");
@@ -86,6 +91,11 @@ internal static class BenchReport
                 }
 
                 md.Append('\n');
+            }
+
+            if (highlight is not null && highlight.Scenario == scenario.Key.Scenario && highlight.Pages == scenario.Key.Pages)
+            {
+                md.Append('\n').Append(highlight.Describe()).Append('\n');
             }
 
             md.Append('\n').Append(ReferenceMetrics(scenario.ToList()));

@@ -60,6 +60,10 @@ internal sealed class BenchRunner(BenchSettings options, TextWriter log)
 
     private readonly Dictionary<string, string> _references = new(StringComparer.Ordinal);
 
+    /// <summary>What highlighting cost the cold reference build of the last <see cref="Matrix"/>'s
+    /// corpus (null before one ran).</summary>
+    public HighlightCost? Highlight { get; private set; }
+
     public List<BenchCell> Matrix(CorpusScenario scenario, int? pages, string work)
     {
         string pristine = Path.Combine(work, "corpus");
@@ -68,6 +72,12 @@ internal sealed class BenchRunner(BenchSettings options, TextWriter log)
         log.WriteLine($"Generated the {scenario.ToString().ToLowerInvariant()} scenario: {corpus.Pages:N0} pages in {pristine}");
         IReadOnlyList<CorpusEdit> edits = CorpusEdit.For(corpus);
         string referenceSite = Copy(pristine, Path.Combine(work, "reference"));
+
+        // The reference of the unedited sources first: it is the bench process's first build, so
+        // what it reports of highlighting includes loading the grammars, as a cold process does.
+        (_references[Unedited], HighlightCost highlight) = ReferenceBuild(referenceSite, corpus);
+        Highlight = highlight;
+        log.WriteLine(highlight.Describe());
         HashSet<string> wanted = Edits(edits);
         var cells = new List<BenchCell>();
         foreach (string name in Strategies())
@@ -120,6 +130,9 @@ internal sealed class BenchRunner(BenchSettings options, TextWriter log)
     }
 
     private const string NoOp = "no-op";
+
+    /// <summary>The key of the unedited sources' reference.</summary>
+    private const string Unedited = "(none)";
 
     /// <summary>The edits to measure (--edits; all by default).</summary>
     private HashSet<string> Edits(IReadOnlyList<CorpusEdit> edits)
@@ -176,7 +189,7 @@ internal sealed class BenchRunner(BenchSettings options, TextWriter log)
         {
             Measurement measurement = measure();
             runs.Add(measurement);
-            if (OutputTree.Hash(strategy.Output) != Reference(edit, referenceSite))
+            if (OutputTree.Hash(strategy.Output) != Reference(edit, referenceSite, corpus))
             {
                 correct = false;
             }
@@ -191,29 +204,36 @@ internal sealed class BenchRunner(BenchSettings options, TextWriter log)
     }
 
     /// <summary>The tree hash of a cold in-process build of the sources with <paramref name="edit"/> applied.</summary>
-    private string Reference(CorpusEdit? edit, string referenceSite)
+    private string Reference(CorpusEdit? edit, string referenceSite, CorpusInfo corpus)
     {
-        string key = edit?.Name ?? "(none)";
+        string key = edit?.Name ?? Unedited;
         if (_references.TryGetValue(key, out string? hash))
         {
             return hash;
         }
 
         edit?.Apply(referenceSite);
+        try
+        {
+            (hash, _) = ReferenceBuild(referenceSite, corpus);
+        }
+        finally
+        {
+            edit?.Revert(referenceSite);
+        }
+
+        _references[key] = hash;
+        return hash;
+    }
+
+    /// <summary>A cold in-process build of <paramref name="site"/> as it is: its output's tree
+    /// hash, and what highlighting cost it.</summary>
+    private static (string Hash, HighlightCost Highlight) ReferenceBuild(string site, CorpusInfo corpus)
+    {
         string output = Path.Combine(Path.GetTempPath(), "adapt-bench-reference-" + Guid.NewGuid().ToString("N"));
         try
         {
-            DateTimeOffset now = DateTimeOffset.UtcNow;
-            using (var builder = new SiteBuilder(referenceSite, output, new BuildOptions(Now: now)))
-            {
-                builder.Build();
-            }
-
-            // The reference graph is garbage now: give its memory back before a strategy runs
-            // (at 100,000 pages it is ~10 GB, and a live watch needs as much again).
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-
-            hash = OutputTree.Hash(output);
+            return HighlightCost.ColdBuild(site, output, corpus.Scenario.ToString().ToLowerInvariant(), corpus.Pages, DateTimeOffset.UtcNow);
         }
         finally
         {
@@ -221,12 +241,7 @@ internal sealed class BenchRunner(BenchSettings options, TextWriter log)
             {
                 Directory.Delete(output, recursive: true);
             }
-
-            edit?.Revert(referenceSite);
         }
-
-        _references[key] = hash;
-        return hash;
     }
 
     private static long StateBytes(string site)

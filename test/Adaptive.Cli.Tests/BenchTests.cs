@@ -58,6 +58,58 @@ public sealed class BenchTests : IDisposable
     }
 
     [Fact]
+    public void Bench_reports_what_highlighting_cost_a_cold_build_of_the_docs_corpus()
+    {
+        string results = Path.Combine(_work, "results");
+        (int exit, string output, string error) = AdaptProcess.Run(_work, "bench", "--scenario", "docs", "--pages", "20", "--runs", "1",
+            "--strategies", "phased-full", "--edits", "no-op", "--out", results);
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("Highlighting (one cold in-process build, no trace): ", output, StringComparison.Ordinal);
+        Assert.Contains("Highlighting (one cold in-process build, no trace): ", File.ReadAllText(Path.Combine(results, "results.md")), StringComparison.Ordinal);
+
+        JsonElement json = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "results.json"))).RootElement;
+        Assert.Equal(["cold", "no-op"], json.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("edit").GetString())); // the cells as before
+        JsonElement highlight = json.GetProperty("highlight");
+        Assert.Equal("docs", highlight.GetProperty("scenario").GetString());
+        Assert.Equal(20, highlight.GetProperty("pages").GetInt32());
+
+        // The same corpus (same seed): every page's code block is the same C# snippet.
+        string corpus = Path.Combine(_work, "corpus");
+        Assert.Equal(0, AdaptProcess.Run(_work, "gen", "docs", "--pages", "20", "-o", corpus).Exit);
+        int fences = Directory.GetFiles(Path.Combine(corpus, "content"), "*.md", SearchOption.AllDirectories)
+            .Sum(f => File.ReadAllText(f).Split("```csharp\n").Length - 1);
+        Assert.True(fences > 1, "the docs corpus has code blocks");
+        Assert.Equal(fences, highlight.GetProperty("blocks").GetInt64());
+        Assert.Equal(1, highlight.GetProperty("distinctBlocks").GetInt64());
+
+        // Derived figures agree with the measured ones (no time is asserted).
+        double ms = highlight.GetProperty("ms").GetDouble();
+        Assert.True(ms >= 0);
+        Assert.Equal(ms / 20, highlight.GetProperty("msPerPage").GetDouble(), 9);
+        Assert.Equal(ms / highlight.GetProperty("coldCpuMs").GetDouble(), highlight.GetProperty("shareOfColdCpu").GetDouble(), 9);
+        Assert.True(highlight.GetProperty("coldMs").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Highlighting_costs_nothing_on_a_corpus_without_code()
+    {
+        string site = Path.Combine(_work, "no-code");
+        Adaptive.Bench.Corpus.CorpusGenerator.Generate(Adaptive.Bench.Corpus.CorpusScenario.Docs, site, 10);
+        foreach (string page in Directory.GetFiles(Path.Combine(site, "content"), "*.md", SearchOption.AllDirectories))
+        {
+            File.WriteAllText(page, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(page), "```csharp\n.*?```\n", string.Empty, System.Text.RegularExpressions.RegexOptions.Singleline));
+        }
+
+        (_, Adaptive.Bench.HighlightCost cost) = Adaptive.Bench.HighlightCost.ColdBuild(site, Path.Combine(_work, "no-code-public"), "docs", 10, AdaptProcess.Now);
+        Assert.Equal(0, cost.Blocks);
+        Assert.Equal(0, cost.DistinctBlocks);
+        Assert.Equal(0, cost.Ms);
+        Assert.Equal(0, cost.MsPerPage);
+        Assert.Equal(0, cost.ShareOfColdCpu);
+        Assert.True(cost.ColdCpuMs > 0, "the build itself was measured");
+    }
+
+    [Fact]
     public void Bench_measures_only_the_chosen_edits_and_names_the_valid_ones()
     {
         string results = Path.Combine(_work, "results");

@@ -85,6 +85,23 @@ public sealed class HighlightTests : IDisposable
     }
 
     [Fact]
+    public void The_site_counts_the_blocks_it_renders_and_the_ones_it_highlights()
+    {
+        using var builder = new SiteBuilder(_site.Root, _output, s_options);
+        Assert.True(builder.Build().Succeeded);
+        HighlightWork cold = builder.Site.Logic.HighlightWork;
+        Assert.Equal(3, cold.Blocks); // a's go and yaml blocks, b's go block
+        Assert.Equal(2, cold.DistinctBlocks); // the go block once for both pages
+
+        _site.Write("content/a.md", File.ReadAllText(Path.Combine(_site.Root, "content/a.md")).Replace("More prose.", "More edited prose.", StringComparison.Ordinal));
+        Assert.Equal(["a/index.html"], builder.Build(refreshAll: true).Written);
+        HighlightWork edited = builder.Site.Logic.HighlightWork;
+        Assert.Equal(cold.Blocks + 2, edited.Blocks); // a rendered again reads its two blocks
+        Assert.Equal(cold.DistinctBlocks, edited.DistinctBlocks); // and highlights neither
+        Assert.Equal(cold.Elapsed, edited.Elapsed);
+    }
+
+    [Fact]
     public void A_new_process_takes_unchanged_blocks_from_the_trace()
     {
         string trace = Path.Combine(_site.Root, ".adapt", "trace.db");

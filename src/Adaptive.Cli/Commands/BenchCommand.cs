@@ -37,7 +37,7 @@ internal static class BenchCommand
         }
 
         string command = "adapt bench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).SkipWhile(a => a != "bench").Skip(1));
-        BenchReport.Write(out_, machine, cells, scaling, command);
+        BenchReport.Write(out_, machine, cells, scaling, command, runner.Highlight);
         Directory.Delete(work, recursive: true);
         bool correct = cells.Concat(scaling).All(c => c.Correct);
         Console.Out.WriteLine($"Results in {options.Out}: results.md, results.json, results.csv, time.svg, work.svg{(scaling.Count > 0 ? ", scaling.svg" : string.Empty)}.");

@@ -1,5 +1,6 @@
 // A page's Markdown as the site reads it: rendered HTML with cross-references resolved, included
-// summaries (with cycle detection), summary, word count, reading time.
+// summaries (with cycle detection), highlighted code, summary, word count, reading time.
+using System.Diagnostics;
 
 namespace Adaptive.Site;
 
@@ -29,11 +30,21 @@ internal sealed partial class SiteLogic
     /// for the language). Computed once per distinct block: a page whose prose changes reads its
     /// blocks' HTML again without highlighting them; a new process takes it from the trace.</summary>
     internal static readonly SiteTable<(string Language, string Code), string?> Highlighted = new(
-        "Site.Highlighted", static (_, block) => ComputeHighlighted(block));
+        "Site.Highlighted", static (s, block) => s.ComputeHighlighted(block));
 
     /// <summary>Minutes to read the page's body.</summary>
     internal static readonly SiteTable<string, int> ReadingMinutes = new(
         "Site.ReadingMinutes", static (s, source) => s.ComputeReadingMinutes(source), role: SiteValueRole.PageFact);
+
+    // What highlighting cost this site so far (HighlightWork): counted, never read by a computation.
+    private long _highlightReads;
+    private long _highlightExecutions;
+    private long _highlightTicks;
+
+    /// <summary>What highlighting has cost this site since it was created: reads of
+    /// <see cref="Highlighted"/> by rendering, its executions and the time spent in them.</summary>
+    internal HighlightWork HighlightWork => new(
+        Interlocked.Read(ref _highlightReads), Interlocked.Read(ref _highlightExecutions), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _highlightTicks)));
 
     private RenderedMarkdown ComputeRendered(string source)
     {
@@ -42,14 +53,25 @@ internal sealed partial class SiteLogic
         RenderedMarkdown rendered = MarkdownRenderer.Render(source, body.Markdown, body.Line, new MarkdownHooks(target => Get(UrlOfSource, target))
         {
             IncludeSummary = target => IncludedSummary(source, target),
-            Highlight = (language, code) => Get(Highlighted, (language, code)),
+            Highlight = (language, code) =>
+            {
+                Interlocked.Increment(ref _highlightReads);
+                return Get(Highlighted, (language, code));
+            },
             Shortcode = call => RenderShortcode(call, new PageImageResolver(this, source, images)),
             Image = (src, spec) => ProcessImage(source, src, spec, images),
         });
         return images.Count == 0 ? rendered : rendered with { Images = new ValueList<string>([.. images]) };
     }
 
-    private static string? ComputeHighlighted((string Language, string Code) block) => Highlighter.Highlight(block.Language, block.Code);
+    private string? ComputeHighlighted((string Language, string Code) block)
+    {
+        long start = Stopwatch.GetTimestamp();
+        string? html = Highlighter.Highlight(block.Language, block.Code);
+        Interlocked.Add(ref _highlightTicks, Stopwatch.GetTimestamp() - start);
+        Interlocked.Increment(ref _highlightExecutions);
+        return html;
+    }
 
     private ValueList<string> ComputeIncludes(string source)
     {
