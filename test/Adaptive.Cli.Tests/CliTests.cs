@@ -219,7 +219,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void New_site_theme_docs_builds_without_warnings_with_code_every_front_matter_format_and_search()
+    public void New_site_theme_docs_builds_without_warnings_with_code_every_front_matter_format_callouts_and_search()
     {
         Assert.Equal(0, AdaptProcess.Run(_work, "new", "site", "docs-site", "--theme", "docs").Exit);
         string docs = Path.Combine(_work, "docs-site");
@@ -232,6 +232,10 @@ public sealed class CliTests : IDisposable
         Assert.Contains("<span class=\"hl-keyword\">", File.ReadAllText(Path.Combine(docs, "public/docs/api/index.html")), StringComparison.Ordinal);
         Assert.Contains("\"title\":\"API\"", File.ReadAllText(Path.Combine(docs, "public/search.json")), StringComparison.Ordinal);
         Assert.Contains("id=\"site-search-input\"", File.ReadAllText(Path.Combine(docs, "public/index.html")), StringComparison.Ordinal);
+        string install = File.ReadAllText(Path.Combine(docs, "public/docs/install/index.html"));
+        Assert.Contains("<aside class=\"callout callout-note\" role=\"note\">\n<p class=\"callout-title\">Requirements</p>", install, StringComparison.Ordinal);
+        Assert.Contains("<aside class=\"callout callout-warning\" role=\"note\">", install, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"link-card\"><a href=\"/docs/api/\">", install, StringComparison.Ordinal);
 
         (int exit, _, string error) = AdaptProcess.Run(_work, "new", "site", "other", "--theme", "wiki");
         Assert.Equal(2, exit);

@@ -36,10 +36,10 @@ internal static class DocsTemplate
             ---
             Everything about the project, one page per task.
             """),
-        ("content/docs/install.md", $"""
+        ("content/docs/install.md", $$$"""
             ---
             title: Install
-            date: {date}
+            date: {{{date}}}
             weight: 1
             tags: [setup]
             ---
@@ -50,7 +50,17 @@ internal static class DocsTemplate
             adapt --version   # prints the version
             ```
 
+            {{< note title="Requirements" >}}
+            The **.NET 10 SDK**; check with `dotnet --version`.
+            {{< /note >}}
+
+            {{< warning >}}
+            A global tool is on your `PATH` only after you open a new terminal.
+            {{< /warning >}}
+
             Then [configure](configure.md) your site.
+
+            {{< card url="/docs/api/" title="API reference" description="Every call, with examples in four languages" >}}
             """),
         ("content/docs/configure.md", $$"""
             +++
