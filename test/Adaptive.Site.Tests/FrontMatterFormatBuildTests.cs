@@ -60,7 +60,7 @@ public sealed class FrontMatterFormatBuildTests : IDisposable
         Assert.Empty(report.Written);
         Assert.Equal(
             ["Site[site].BodySource[content/blog/yaml.md]", "Site[site].FrontMatterSource[content/blog/yaml.md]",
-             "Site[site].IsEmpty[content/blog/yaml.md]", "Site[site].Meta[content/blog/yaml.md]"],
+             "Site[site].Meta[content/blog/yaml.md]", "Site[site].TextShape[content/blog/yaml.md]"],
             log.Names);
     }
 

@@ -87,9 +87,10 @@ public sealed class TraceTests : IDisposable
         Assert.Equal(["blog/b/index.html"], report.Written);
         Assert.Equal( // that page's chain, nothing else
             [
-                "Site[site].BodySource[content/blog/b.md]", "Site[site].FrontMatterSource[content/blog/b.md]", "Site[site].IsEmpty[content/blog/b.md]",
-                "Site[site].LinksOf[(page:content/blog/b.md, blog/b/index.html)]", "Site[site].Output[page:content/blog/b.md]", "Site[site].PageImages[content/blog/b.md]",
+                "Site[site].BodySource[content/blog/b.md]", "Site[site].FrontMatterSource[content/blog/b.md]",
+                "Site[site].LinksOf[(page:content/blog/b.md, blog/b/index.html)]", "Site[site].Output[page:content/blog/b.md]",
                 "Site[site].ReadingMinutes[content/blog/b.md]", "Site[site].Rendered[content/blog/b.md]", "Site[site].Summary[content/blog/b.md]",
+                "Site[site].TextShape[content/blog/b.md]",
             ],
             Executed);
 

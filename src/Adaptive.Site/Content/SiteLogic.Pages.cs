@@ -43,9 +43,12 @@ internal sealed partial class SiteLogic
     /// <summary>The page's URL.</summary>
     internal static readonly SiteTable<string, string> Url = new("Site.Url", static (s, source) => s.ComputeUrl(source), role: SiteValueRole.PageFact);
 
-    /// <summary>True when the page's file is empty or white space. Eager, like the sources: an
-    /// edit that keeps a page non-empty stops here.</summary>
-    internal static readonly SiteTable<string, bool> IsEmpty = new("Site.IsEmpty", static (s, source) => s.ComputeIsEmpty(source), eager: true);
+    /// <summary>What the page's file text is, in a word: empty (or white space), or whether it
+    /// may ask for image variants (a shortcode, or an image with a query). Eager, like the
+    /// sources: an edit that keeps a page's shape stops here, so the list of outputs depends on
+    /// every page's shape and not on its text.</summary>
+    internal static readonly SiteTable<string, PageTextShape> TextShape = new(
+        "Site.TextShape", static (s, source) => s.ComputeTextShape(source), SiteJson.Codec<PageTextShape>(), eager: true);
 
     /// <summary>Warnings about pages that build but are probably not what the author meant (empty files).</summary>
     internal static readonly SiteValue<ValueList<SiteDiagnostic>> ContentWarnings = new("Site.ContentWarnings", static s => s.ComputeContentWarnings(), SiteCodecs.Diagnostics);
@@ -235,16 +238,21 @@ internal sealed partial class SiteLogic
         return order != 0 ? order : string.CompareOrdinal(leftSource, rightSource);
     }
 
-    private bool ComputeIsEmpty(string source)
+    private PageTextShape ComputeTextShape(string source)
     {
+        string text;
         try
         {
-            return string.IsNullOrWhiteSpace(Model.Text(source));
+            text = Model.Text(source);
         }
         catch (SiteException)
         {
-            return false; // not text: its own error says so
+            return PageTextShape.Plain; // not text: its own error says so
         }
+
+        return string.IsNullOrWhiteSpace(text) ? PageTextShape.Empty
+            : ShortcodeScanner.MayHold(text) || (text.Contains("![", StringComparison.Ordinal) && text.Contains('?', StringComparison.Ordinal)) ? PageTextShape.MayAskForImages
+            : PageTextShape.Plain;
     }
 
     /// <summary>Warnings about pages that build but are probably not what the author meant.</summary>
@@ -253,7 +261,7 @@ internal sealed partial class SiteLogic
         var warnings = new List<SiteDiagnostic>();
         foreach (string source in Model.Files.Content)
         {
-            if (Get(IsEmpty, source))
+            if (Get(TextShape, source) == PageTextShape.Empty)
             {
                 warnings.Add(new SiteDiagnostic(source, 0, 0,
                     "the page is empty: it is published with no title and no content. Write it, or delete the file", DiagnosticSeverity.Warning));
@@ -300,4 +308,17 @@ internal sealed partial class SiteLogic
         };
         return area is not null ? area.BinarySearch(path, StringComparer.Ordinal) >= 0 : Model.FileExists(path);
     }
+}
+
+/// <summary>A page's text in a word (see <see cref="SiteLogic.TextShape"/>).</summary>
+internal enum PageTextShape
+{
+    /// <summary>Text without a shortcode or an image query.</summary>
+    Plain,
+
+    /// <summary>Empty or white space.</summary>
+    Empty,
+
+    /// <summary>With a shortcode or an image with a query: it may ask for image variants.</summary>
+    MayAskForImages,
 }

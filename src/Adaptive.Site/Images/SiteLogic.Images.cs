@@ -15,26 +15,12 @@ internal sealed partial class SiteLogic
         "Site.ImageInfo", static (s, file) => ImageProcessor.Identify(s.Model.FileBytes(file)), SiteJson.Codec<ImageFacts>(),
         role: SiteValueRole.CrossReference); // a page's Markdown renders differently when the image changes
 
-    /// <summary>The variants a page's Markdown uses (<c>file?spec</c>), which the site publishes.</summary>
+    /// <summary>The variants a page's Markdown uses (<c>file?spec</c>), which the site publishes;
+    /// read only for pages whose <see cref="TextShape"/> may ask for one (the others have none).</summary>
     internal static readonly SiteTable<string, ValueList<string>> PageImages = new(
         "Site.PageImages", static (s, source) => s.ComputePageImages(source), SiteCodecs.List);
 
-    private ValueList<string> ComputePageImages(string source)
-    {
-        string markdown;
-        try
-        {
-            markdown = Get(BodySource, source).Markdown;
-        }
-        catch (SiteException)
-        {
-            return ValueList<string>.Empty; // the page's own error is reported by its output
-        }
-
-        // Only an image with a query or a shortcode can ask for a variant: other pages are not rendered here.
-        bool mayAsk = ShortcodeScanner.MayHold(markdown) || (markdown.Contains("![", StringComparison.Ordinal) && markdown.Contains('?', StringComparison.Ordinal));
-        return mayAsk && RenderedOrNull(source) is { } rendered ? rendered.Images : ValueList<string>.Empty;
-    }
+    private ValueList<string> ComputePageImages(string source) => RenderedOrNull(source)?.Images ?? ValueList<string>.Empty;
 
     /// <summary>The image <paramref name="src"/> (as written in <paramref name="page"/>) for
     /// <paramref name="spec"/>: the variant's URL and size, and a srcset with a twice-as-large

@@ -122,6 +122,11 @@ internal sealed partial class SiteLogic
         var variants = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (string source in Get(Pages))
         {
+            if (Get(TextShape, source) != PageTextShape.MayAskForImages)
+            {
+                continue; // no page memo to render or keep for a page that asks for no image
+            }
+
             foreach (string variant in Get(PageImages, source))
             {
                 variants.TryAdd(variant, source);
