@@ -41,7 +41,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(["blog/second-post/index.html"], edited.GetProperty("written").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(1, edited.GetProperty("pagesRendered").GetInt32());
         Assert.True(edited.GetProperty("memosReused").GetInt32() > 0, edited.ToString()); // the trace, this time
-        Assert.Equal(8, edited.GetProperty("memosExecuted").GetInt32()); // of that page only: its front matter, body, rendered Markdown, summary, reading time, text shape, output, links (the clock is SOURCE_DATE_EPOCH: no date is checked again)
+        Assert.Equal(9, edited.GetProperty("memosExecuted").GetInt32()); // of that page only: its front matter, body, rendered Markdown, summary, reading time, text shape, image variants (it shows pictures), output, links (the clock is SOURCE_DATE_EPOCH: no date is checked again)
         Assert.Contains("A new closing paragraph.", File.ReadAllText(Path.Combine(Site, "public/blog/second-post/index.html")), StringComparison.Ordinal);
 
         (int exit, string explained, _) = AdaptProcess.Run(Site, "explain", "public/blog/second-post/index.html");

@@ -33,7 +33,7 @@ public sealed class WatchTests : IDisposable
         JsonElement edit = watch.NextUntil(j => Written(j).Contains("blog/second-post/index.html"));
         Assert.Contains("content/blog/second-post.md", Strings(edit, "changedInputs"));
         Assert.Contains("Watched edit.", File.ReadAllText(Path.Combine(Site, "public/blog/second-post/index.html")), StringComparison.Ordinal);
-        Assert.Equal(8, edit.GetProperty("memosExecuted").GetInt32()); // that page: front matter, body, rendered, summary, reading time, text shape, output, its links
+        Assert.Equal(9, edit.GetProperty("memosExecuted").GetInt32()); // that page: front matter, body, rendered, summary, reading time, text shape, image variants (it shows pictures), output, its links
 
         // An editor's atomic save: write a temporary file, rename it over the page.
         string temporary = Path.Combine(Site, "content/blog/.second-post.md.swp");

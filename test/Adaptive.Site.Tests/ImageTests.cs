@@ -121,6 +121,25 @@ public sealed class ImageTests : IDisposable
     }
 
     [Fact]
+    public void An_image_under_assets_is_published_only_as_the_variants_pages_ask_for()
+    {
+        _site.WriteBytes("assets/img/logo.png", Picture(300, 100, 50, "png"));
+        _site.Write("content/blog/e.md", "---\ntitle: E\n---\nLogo: ![Logo](/img/logo.png?width=150)\n\n{{< figure src=\"/img/logo.png\" alt=\"As it is\" >}}\n");
+        using var builder = new SiteBuilder(_site.Root, _output, s_options);
+        BuildReport report = builder.Build();
+        Assert.True(report.Succeeded, string.Join("\n", report.Diagnostics));
+        string[] published = [.. Directory.GetFiles(Path.Combine(_output, "img"), "logo*").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+        Assert.Equal(3, published.Length); // 150 wide, its 2x (300), and the copy the figure without options shows; not logo.png
+        Assert.DoesNotContain("logo.png", published);
+        string e = Content("blog/e/index.html");
+        Assert.Contains($"src=\"/img/{Assert.Single(published, static f => f.StartsWith("logo.w150.", StringComparison.Ordinal))}\" width=\"150\" height=\"50\"", e, StringComparison.Ordinal);
+        Assert.Contains($"<img src=\"/img/{Assert.Single(published, static f => f.StartsWith("logo.copy.", StringComparison.Ordinal))}\" alt=\"As it is\" width=\"300\" height=\"100\"", e, StringComparison.Ordinal);
+        string phased = Directory.CreateTempSubdirectory("adapt-images-phased-").FullName;
+        Assert.True(new PhasedBuilder(_site.Root, phased, s_options, PhasedMode.Full).Build().Succeeded);
+        BuildTests.AssertSameTree(phased, _output);
+    }
+
+    [Fact]
     public void The_helper_in_a_layout_says_where_it_works()
     {
         _site.Write("layouts/_default/single.hbs", "{{#with (image images \"cat.jpg\" width=10)}}{{url}}{{/with}}");

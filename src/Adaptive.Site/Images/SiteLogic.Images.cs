@@ -41,9 +41,9 @@ internal sealed partial class SiteLogic
             throw new FormatException($"image '{src}' ({file}) is {error}");
         }
 
-        if (spec is { Width: null, Height: null, Format: null, Quality: null })
+        if (spec is { Width: null, Height: null, Format: null, Quality: null } && !file.StartsWith("assets/", StringComparison.Ordinal))
         {
-            return new ProcessedImage("/" + Published(file), facts.Width, facts.Height, null); // nothing to change: the file as it is
+            return new ProcessedImage("/" + Published(file), facts.Width, facts.Height, null); // nothing to change: the file as published
         }
 
         ImagePlan plan = ImagePlan.Of(facts, spec);
@@ -95,13 +95,14 @@ internal sealed partial class SiteLogic
     private static string Published(string file) => file[(file.IndexOf('/', StringComparison.Ordinal) + 1)..];
 
     /// <summary>The site file an image path names: relative to the page (its folder under
-    /// <c>content/</c>), or from the site's root (<c>/images/x.png</c>: <c>static/images/x.png</c>
-    /// or <c>content/images/x.png</c>).</summary>
+    /// <c>content/</c>), or from the site's root (<c>/images/x.png</c>: <c>static/images/x.png</c>,
+    /// <c>content/images/x.png</c> or <c>assets/images/x.png</c>, which is published only as
+    /// variants, so asking for it without options publishes a copy).</summary>
     private string ImageFile(string page, string src)
     {
         string path = Uri.UnescapeDataString(src);
         string[] candidates = path.StartsWith('/')
-            ? ["static" + path, "content" + path]
+            ? ["static" + path, "content" + path, "assets" + path]
             : [CrossReferences.SitePath(Permalinks.Parent(page), path)];
         foreach (string candidate in candidates)
         {

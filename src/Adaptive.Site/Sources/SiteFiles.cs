@@ -9,7 +9,9 @@ namespace Adaptive.Site;
 /// <param name="Static">Files copied as they are: <c>static/**</c>, and the files under
 /// <c>content/</c> that are not pages (images and downloads beside their page, published at the
 /// same path: <c>content/blog/photo.png</c> → <c>blog/photo.png</c>).</param>
-/// <param name="Assets">CSS and JS, fingerprinted: <c>assets/**/*.css|js</c>.</param>
+/// <param name="Assets">CSS and JS, fingerprinted: <c>assets/**/*.css|js</c>; and images
+/// (<c>jpg</c>, <c>jpeg</c>, <c>png</c>, <c>gif</c>, <c>webp</c>, <c>bmp</c>), published only as the
+/// variants pages ask for (<c>![x](/img/a.jpg?width=800)</c>), as Hugo's assets are.</param>
 /// <param name="Data">Data for templates: <c>data/*.yaml|yml|json</c>.</param>
 public sealed record SiteFiles(
     ValueList<string> Content,
@@ -45,10 +47,18 @@ public sealed record SiteFiles(
             new ValueList<string>(pages),
             List(root, "layouts", static name => name.EndsWith(".hbs", StringComparison.OrdinalIgnoreCase), stamps),
             Merge(List(root, "static", static _ => true, stamps), resources),
-            List(root, "assets", static name => name.EndsWith(".css", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".js", StringComparison.OrdinalIgnoreCase), stamps),
+            List(root, "assets", static name => IsFingerprinted(name) || IsImage(name), stamps),
             List(root, "data", static name => name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase), stamps, recursive: false));
         return new SiteListing(files, stamps.Result());
     }
+
+    /// <summary>An asset published with its content hash in its name (CSS, JS).</summary>
+    internal static bool IsFingerprinted(string name) =>
+        name.EndsWith(".css", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".js", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An image file a page may ask variants of.</summary>
+    internal static bool IsImage(string name) =>
+        Path.GetExtension(name).ToLowerInvariant() is ".jpg" or ".jpeg" or ".png" or ".gif" or ".webp" or ".bmp";
 
     /// <summary>True for names a site never contains: hidden, backup and temporary files.</summary>
     public static bool IsIgnored(string name) =>

@@ -86,7 +86,10 @@ internal sealed partial class SiteLogic
         var paths = new SortedSet<string>(StringComparer.Ordinal);
         foreach (string file in Model.Files.Assets)
         {
-            paths.Add(file["assets/".Length..]);
+            if (SiteFiles.IsFingerprinted(file))
+            {
+                paths.Add(file["assets/".Length..]); // images are published as the variants pages ask for
+            }
         }
 
         foreach (string file in DefaultTheme.Files)
