@@ -67,6 +67,19 @@ public sealed class ShortcodeTests : IDisposable
     }
 
     [Fact]
+    public void A_use_in_a_heading_is_markup_in_the_heading_and_text_in_its_id_and_contents_entry()
+    {
+        _site.Write("content/e.md", "---\ntitle: E\n---\n## Press {{< kbd \"Esc\" >}} to close\n\nText.\n");
+        using var builder = new SiteBuilder(_site.Root, _output, s_options);
+        Assert.True(builder.Build().Succeeded);
+        string page = Content("e/index.html");
+        Assert.Contains("<h2 id=\"press-to-close\">Press <kbd>Esc</kbd> to close", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"#press-to-close\"", page, StringComparison.Ordinal);
+        TocEntry entry = Assert.Single(_site.Site.Get(SiteLogic.Rendered, "content/e.md").Toc);
+        Assert.Equal(("press-to-close", "Press Esc to close"), (entry.Id, entry.Text));
+    }
+
+    [Fact]
     public void A_site_template_overrides_a_built_in()
     {
         _site.Write("layouts/shortcodes/note.hbs", "<div class=\"my-note\">{{{inner}}}</div>");

@@ -98,6 +98,10 @@ public static class MarkdownRenderer
         {
             html = ShortcodeExpansion.Fill(html, shortcodes);
             summary = ShortcodeExpansion.Fill(summary, shortcodes);
+            for (int i = 0; i < toc.Count; i++)
+            {
+                toc[i] = ShortcodeExpansion.Fill(toc[i], shortcodes);
+            }
         }
 
         return new RenderedMarkdown(html, summary, new ValueList<TocEntry>(toc), words, Math.Max(1, (words + WordsPerMinute - 1) / WordsPerMinute));

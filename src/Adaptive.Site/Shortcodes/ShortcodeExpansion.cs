@@ -88,7 +88,8 @@ internal static partial class ShortcodeExpansion
             return rendered;
         }
 
-        var text = new StringBuilder(rendered);
+        // In an attribute (a heading's id and its anchor's href) a use is no markup: left out.
+        var text = new StringBuilder(InAttribute().Replace(rendered, string.Empty));
         for (int i = 0; i < html.Count; i++)
         {
             string placeholder = Marker + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "x";
@@ -107,6 +108,34 @@ internal static partial class ShortcodeExpansion
 
         return text.ToString();
     }
+
+    /// <summary>A table-of-contents entry of a heading with uses in it: their text in its text,
+    /// and its id as the heading's (see <see cref="Fill(string, List{string})"/>).</summary>
+    public static TocEntry Fill(TocEntry entry, List<string> html)
+    {
+        if (!entry.Text.Contains(Marker, StringComparison.Ordinal) && !entry.Id.Contains(Marker, StringComparison.Ordinal))
+        {
+            return entry;
+        }
+
+        string text = entry.Text;
+        for (int i = 0; i < html.Count; i++)
+        {
+            string plain = System.Net.WebUtility.HtmlDecode(Tags().Replace(html[i], string.Empty));
+            text = text.Replace(Marker + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "x", plain, StringComparison.Ordinal);
+        }
+
+        return entry with { Id = Placeholder().Replace(entry.Id, string.Empty), Text = text };
+    }
+
+    [GeneratedRegex("-?" + Marker + @"\d+x")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"(?<==""[^""<>]*)-?" + Marker + @"\d+x")]
+    private static partial Regex InAttribute();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
 
     /// <summary>Whether the HTML opens with a block element (which a paragraph cannot hold).</summary>
     private static bool IsBlock(string html) => BlockStart().IsMatch(html);
