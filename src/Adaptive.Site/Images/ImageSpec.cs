@@ -112,11 +112,15 @@ internal sealed record ImageSpec(int? Width, int? Height, ImageFit Fit, string? 
         var options = new List<KeyValuePair<string, string?>>();
         foreach (string part in text.Split('-'))
         {
+            if (part == "copy")
+            {
+                continue; // the request with nothing in it
+            }
+
             options.Add(part switch
             {
                 "cover" or "stretch" or "pad" => new("fit", part),
                 "webp" or "jpeg" or "png" => new("format", part),
-                "copy" => new("width", null),
                 _ when part[0] == 'w' => new("width", part[1..]),
                 _ when part[0] == 'h' => new("height", part[1..]),
                 _ when part[0] == 'q' => new("quality", part[1..]),

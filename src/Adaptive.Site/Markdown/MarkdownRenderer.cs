@@ -73,19 +73,7 @@ public static class MarkdownRenderer
 
         MarkdownDocument document = Markdown.Parse(markdown, s_pipeline);
         ExpandIncludes(document, markdown, file, bodyLine, hooks.IncludeSummary);
-        var walk = new DocumentWalk();
-        walk.Visit(document); // one pass for links, headings, code blocks, the first paragraph and the words
-        CrossReferences.Resolve(walk.Links, file, bodyLine, hooks.Resolve);
-        if (hooks.Highlight is not null)
-        {
-            HighlightExtension.Fill(walk.CodeBlocks, hooks.Highlight);
-        }
-
-        if (hooks.Image is not null)
-        {
-            ImageOptions.Apply(walk.Links, file, bodyLine, hooks.Image);
-        }
-
+        DocumentWalk walk = Walked(document, file, bodyLine, hooks);
         List<TocEntry> toc = HeadingAnchorExtension.Toc(walk.Headings);
         string html = ToHtml(document);
         int words = Math.Max(0, walk.Words + shortcodeWords); // counted before the summary takes the first paragraph out
@@ -112,6 +100,15 @@ public static class MarkdownRenderer
     private static MarkdownDocument Parsed(string markdown, string file, int bodyLine, MarkdownHooks hooks)
     {
         MarkdownDocument document = Markdown.Parse(markdown, s_pipeline);
+        _ = Walked(document, file, bodyLine, hooks);
+        return document;
+    }
+
+    /// <summary>Walks a parsed document once (links, headings, code blocks, the first paragraph
+    /// and the words) and applies the hooks to what the walk found: cross-references, highlighted
+    /// code, processed images.</summary>
+    private static DocumentWalk Walked(MarkdownDocument document, string file, int bodyLine, MarkdownHooks hooks)
+    {
         var walk = new DocumentWalk();
         walk.Visit(document);
         CrossReferences.Resolve(walk.Links, file, bodyLine, hooks.Resolve);
@@ -125,7 +122,7 @@ public static class MarkdownRenderer
             ImageOptions.Apply(walk.Links, file, bodyLine, hooks.Image);
         }
 
-        return document;
+        return walk;
     }
 
     private static MarkdownDocument Single(ParagraphBlock paragraph)

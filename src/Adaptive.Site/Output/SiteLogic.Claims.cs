@@ -105,7 +105,7 @@ internal sealed partial class SiteLogic
         Claim("search", SiteConfigParser.FileName, () => "search.json", OutputKinds.Search);
         foreach (string file in Model.Files.Static)
         {
-            string path = file[(file.IndexOf('/', StringComparison.Ordinal) + 1)..]; // static/x, content/blog/x
+            string path = Published(file);
             Claim("static:" + file, file, () =>
             {
                 _ = OutputPath.ForUrl("/" + path, file); // a name with '\\' or ':' is refused like a URL

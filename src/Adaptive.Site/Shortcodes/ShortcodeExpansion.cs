@@ -39,7 +39,7 @@ internal static partial class ShortcodeExpansion
         foreach (ShortcodeUse use in uses)
         {
             string rendered = use.Escaped is { } escaped ? System.Net.WebUtility.HtmlEncode(escaped) : Render(file, bodyLine, use, hooks, ref words);
-            text.Append(markdown, copied, use.Start - copied).Append(Marker).Append(html.Count).Append('x');
+            text.Append(markdown, copied, use.Start - copied).Append(PlaceholderOf(html.Count));
             for (int i = use.Start; i < use.End; i++)
             {
                 if (markdown[i] == '\n')
@@ -92,7 +92,7 @@ internal static partial class ShortcodeExpansion
         var text = new StringBuilder(InAttribute().Replace(rendered, string.Empty));
         for (int i = 0; i < html.Count; i++)
         {
-            string placeholder = Marker + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "x";
+            string placeholder = PlaceholderOf(i);
             string use = html[i];
             if (IsBlock(use))
             {
@@ -122,11 +122,14 @@ internal static partial class ShortcodeExpansion
         for (int i = 0; i < html.Count; i++)
         {
             string plain = System.Net.WebUtility.HtmlDecode(Tags().Replace(html[i], string.Empty));
-            text = text.Replace(Marker + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "x", plain, StringComparison.Ordinal);
+            text = text.Replace(PlaceholderOf(i), plain, StringComparison.Ordinal);
         }
 
         return entry with { Id = Placeholder().Replace(entry.Id, string.Empty), Text = text };
     }
+
+    /// <summary>What stands for the <paramref name="index"/>th use while Markdig renders the body.</summary>
+    private static string PlaceholderOf(int index) => Marker + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "x";
 
     [GeneratedRegex("-?" + Marker + @"\d+x")]
     private static partial Regex Placeholder();

@@ -17,8 +17,6 @@ internal sealed partial class SiteLogic
 
     private TemplateSource? ComputeMarkdownLayout(string file) => Get(Layout, file["layouts/".Length..^".hbs".Length]);
 
-    private static readonly string[] s_builtInShortcodes = ["card", "figure", "note", "warning"];
-
     /// <summary>The HTML of one shortcode use in <paramref name="call"/>'s page.</summary>
     private string RenderShortcode(ShortcodeCall call, PageImageResolver images)
     {
@@ -45,12 +43,15 @@ internal sealed partial class SiteLogic
 
     private SiteException UnknownShortcode(ShortcodeCall call)
     {
-        var known = new SortedSet<string>(s_builtInShortcodes, StringComparer.Ordinal);
-        foreach (string layout in Model.Files.Layouts)
+        var known = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (IReadOnlyList<string> layouts in (IReadOnlyList<string>[])[DefaultTheme.Files, Model.Files.Layouts])
         {
-            if (layout.StartsWith("layouts/shortcodes/", StringComparison.Ordinal) && layout.EndsWith(".hbs", StringComparison.Ordinal))
+            foreach (string layout in layouts)
             {
-                known.Add(layout["layouts/shortcodes/".Length..^".hbs".Length]);
+                if (layout.StartsWith("layouts/shortcodes/", StringComparison.Ordinal) && layout.EndsWith(".hbs", StringComparison.Ordinal))
+                {
+                    known.Add(layout["layouts/shortcodes/".Length..^".hbs".Length]); // the theme's built-ins and the site's own
+                }
             }
         }
 
