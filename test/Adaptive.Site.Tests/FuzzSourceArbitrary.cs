@@ -39,6 +39,7 @@ public static class FuzzSourceArbitrary
         "{{", "}}", "{{{", "}}}", "#if ", "/if", "#each ", "/each", "#with ", "/with", "else", "> ", "footer", "loop", "page.title", "page.content",
         "{{{page.content}}}", "{{page.title}}", "site.title", "this", "@index", "../", "lookup ", "(", ")", "\"", "<html>", "\n", "{{!", "--}}", "~",
         "date page.date \"yyyy\"", "asset site.assets \"css/x.css\"", "page.tags", "site.data.info", "<a href=\"/nowhere/\">", "</a>",
+        "image images \"p.png\" width=8", "(image images \"p.png\" width=", "(image page.images \"", "url", "srcset", "images",
     ];
 
     /// <summary>A page's front matter and body, a layout, a partial, and a Markdown edit.</summary>

@@ -140,16 +140,6 @@ public sealed class ImageTests : IDisposable
     }
 
     [Fact]
-    public void The_helper_in_a_layout_says_where_it_works()
-    {
-        _site.Write("layouts/_default/single.hbs", "{{#with (image images \"cat.jpg\" width=10)}}{{url}}{{/with}}");
-        using var builder = new SiteBuilder(_site.Root, _output, s_options);
-        BuildReport report = builder.Build();
-        Assert.Contains(report.Diagnostics, d => d.Severity == DiagnosticSeverity.Error && d.File == "layouts/_default/single.hbs"
-            && d.Message.Contains("the image helper processes a page's images: use it as {{image images \"cat.jpg\" width=800}} in a shortcode template", StringComparison.Ordinal));
-    }
-
-    [Fact]
     public void A_page_edit_encodes_nothing_and_a_source_edit_re_encodes_exactly_its_variants()
     {
         using var builder = new SiteBuilder(_site.Root, _output, s_options);

@@ -36,7 +36,7 @@ public sealed class PhasedTests : IDisposable
         BuildReport report = new PhasedBuilder(_site.Root, _output, s_options, PhasedMode.Full).Build();
         Assert.True(report.Succeeded, string.Join("\n", report.Diagnostics));
         Assert.Equal(
-            ["discovery", "sections", "taxonomies", "menus", "related", "assets", "render", "postprocess", "cache save", "stats"],
+            ["discovery", "sections", "taxonomies", "menus", "related", "assets", "render", "layout images", "postprocess", "cache save", "stats"],
             report.Phases!.Select(p => p.Name));
         Assert.Equal(report.Outputs, report.Rendered);
         Assert.Equal(4, report.Pages);

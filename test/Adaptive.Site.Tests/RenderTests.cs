@@ -65,7 +65,7 @@ public sealed class RenderTests
 
         Assert.Contains("<h2>A</h2>", PageOutput(site, "content/blog/a.md"), StringComparison.Ordinal);
         RuntimeStats work = site.Runtime.Stats - before;
-        Assert.Equal(3, work.Executions); // Layout("blog/single") and the two blog pages' outputs; docs/c.md untouched
+        Assert.Equal(4, work.Executions); // Layout("blog/single"), the check whether layouts use the image helper, and the two blog pages' outputs; docs/c.md untouched
     }
 
     /// <summary>A page's output (the memo that renders its HTML), as text.</summary>

@@ -9,7 +9,7 @@ namespace Adaptive.Site.Tests;
 /// strategies: random sites (sections, pages, dates, tags,
 /// drafts, cross-references, slugs, section layouts, a partial, a data file, pagination, code
 /// blocks, shortcodes, processed images) and random edit sequences (bodies, front matter, tags,
-/// drafts, slugs, adds, deletes, renames, templates, shortcode templates, images, data, config, same-size rewrites with the modification time restored); after every
+/// drafts, slugs, adds, deletes, renames, templates (a layout processing an image), shortcode templates, images, data, config, same-size rewrites with the modification time restored); after every
 /// edit the adaptive incremental build (a live graph, as in a watch), a new process on the saved
 /// trace, the phased incremental build and the phased full build each produce the output tree
 /// of a cold adaptive build, byte for byte, with the same diagnostics. The cold build itself is
@@ -260,8 +260,11 @@ public sealed partial class SiteProperties
                     return "deleted the blog layout";
                 }
 
-                Write(site, files, "layouts/blog/single.hbs", "<article>{{page.title}} {{#each page.tags}}{{name}} {{/each}}{{{page.content}}}</article>");
-                return "added a blog layout";
+                // With a processed image: the site's layouts then use the image helper (their
+                // pages render through another value), and deleting the layout drops its variants.
+                Write(site, files, "layouts/blog/single.hbs", "<article>{{page.title}} {{#each page.tags}}{{name}} {{/each}}"
+                    + $"{{{{#with (image images \"/img/p.png\" width={12 + (version % 3 * 4)})}}}}<img src=\"{{{{url}}}}\" srcset=\"{{{{srcset}}}}\">{{{{/with}}}}{{{{{{page.content}}}}}}</article>");
+                return "added a blog layout showing a picture";
             case 10:
                 if (!files.TryGetValue(path, out string? moved))
                 {

@@ -39,6 +39,14 @@ internal static class SiteCodecs
         static list => list,
         static list => new ValueList<OutputEntry>(list));
 
+    /// <summary>An HTML output and the image variants its layout asked for: the output's file
+    /// has the bytes, and a render is cheap to do again.</summary>
+    public static readonly IValueCodec<LayoutRender> LayoutRender = Codec.FingerprintOnly(Codec.OrNull(Codec.Record(
+        Codec.Bytes,
+        Codec.Map<ValueList<string>, IReadOnlyList<string>>(Codec.List(Codec.String), static list => list, static list => new ValueList<string>(list)),
+        static (LayoutRender r) => (r.Bytes, r.Images),
+        static t => new LayoutRender(t.Item1, t.Item2))));
+
     /// <summary>A data file's content (any YAML/JSON value) as a one-item list.</summary>
     public static readonly IValueCodec<object?> Data =
         Codec.Map<object?, ValueList<object?>>(SiteJson.Codec<ValueList<object?>>(), static value => new ValueList<object?>([value]), static list => list[0]);

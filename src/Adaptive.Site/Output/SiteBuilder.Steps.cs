@@ -124,6 +124,30 @@ public sealed partial class SiteBuilder
         });
     }
 
+    /// <summary>A cold build of a site whose layouts ask for images lists those images by
+    /// rendering every HTML output inside the list of outputs, one after the other: render them
+    /// on every core first (the list then reads what they asked for).</summary>
+    private void PrepareLayoutImages(int parallelism)
+    {
+        ValueList<OutputEntry> claimed;
+        try
+        {
+            if (!Site.Get(SiteLogic.LayoutsUseImages))
+            {
+                return;
+            }
+
+            claimed = Site.Get(SiteLogic.Claims).Entries;
+        }
+        catch (SiteException)
+        {
+            return; // reported where the outputs are listed
+        }
+
+        Parallel.For(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+            i => _ = Site.Get(SiteLogic.OutputImages, claimed[i].Key)); // a failed render is reported by its output
+    }
+
     /// <summary>True when the output's file holds what the last build wrote for it: it is there,
     /// no interrupted build may have written it, and its last write did not fail.</summary>
     private bool FileInPlace(string key, string path, IReadOnlySet<string> unsettled) =>

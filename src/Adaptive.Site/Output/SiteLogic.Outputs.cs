@@ -12,12 +12,13 @@ internal sealed partial class SiteLogic
     /// by the builder, so a new process finds all of it in the trace.</summary>
     internal static readonly SiteValue<SiteReport> Report = new("Site.Report", static s => s.ComputeReport(), SiteJson.Codec<SiteReport>());
 
-    /// <summary>Every output file, sorted by path; one per path (see <see cref="OutputConflicts"/>).</summary>
-    internal static readonly SiteValue<ValueList<OutputEntry>> Outputs = new("Site.Outputs", static s => s.Get(Claims).Entries, SiteCodecs.Outputs);
+    /// <summary>Every output file, sorted by path; one per path (see <see cref="OutputConflicts"/>):
+    /// the claimed ones, and the image variants layouts ask for (<see cref="LayoutImages"/>).</summary>
+    internal static readonly SiteValue<ValueList<OutputEntry>> Outputs = new("Site.Outputs", static s => s.Published().Entries, SiteCodecs.Outputs);
 
     /// <summary>Problems found while listing outputs: two sources claiming one path, URLs that
     /// would leave the output folder.</summary>
-    internal static readonly SiteValue<ValueList<SiteDiagnostic>> OutputConflicts = new("Site.OutputConflicts", static s => s.Get(Claims).Problems, SiteCodecs.Diagnostics);
+    internal static readonly SiteValue<ValueList<SiteDiagnostic>> OutputConflicts = new("Site.OutputConflicts", static s => s.Published().Problems, SiteCodecs.Diagnostics);
 
     /// <summary>The bytes of the output with this key (see <see cref="OutputEntry"/>). Keyed by
     /// what it renders, not by its path, so it never depends on the list of outputs. Compared by
@@ -33,8 +34,6 @@ internal sealed partial class SiteLogic
         problems.AddRange(Get(ContentWarnings));
         return new SiteReport(Get(Pages).Count, new ValueList<SiteDiagnostic>(problems));
     }
-
-    private ValueList<SiteDiagnostic> ComputeOutputConflicts() => Get(Claims).Problems;
 
     internal static int PageCount(int items, SiteConfig config) => Math.Max(1, (items + config.PaginationSize - 1) / config.PaginationSize);
 
@@ -62,17 +61,12 @@ internal sealed partial class SiteLogic
         string argument = colon < 0 ? string.Empty : key[(colon + 1)..];
         return kind switch
         {
-            "page" => Html(Get(PageHtml, argument)),
-            "list" => Html(ListHtml(argument)),
-            "term" => Html(TermHtml(argument)),
-            "taxonomy" => Html(TaxonomyHtml(argument)),
+            _ when HasLayout(kind) => Get(LayoutsUseImages) ? Get(RenderedOutput, key).Bytes : Html(LayoutHtml(kind, argument, null)),
             "alias" => Html(AliasHtml(argument)),
             "feed" => Feed(argument),
             "sitemap" => Sitemap(),
             "robots" => Encoding.UTF8.GetBytes("User-agent: *\nAllow: /\n" + (Get(Config).Produces(OutputKinds.Sitemap) ? "Sitemap: " + Get(Config).BaseUrl + "sitemap.xml\n" : string.Empty)),
             "search" => SearchIndex(),
-            "404" => Html(Render(FindLayout(["404"], "layouts/404.hbs"),
-                new LayoutContext(SiteContext(), new GeneratedPageContext("Page not found", "/404.html")))),
             "static" => Model.FileBytes(argument),
             "asset" => Get(AssetBytes, argument),
             "image" => ImageBytes(argument),
@@ -80,55 +74,73 @@ internal sealed partial class SiteLogic
         };
     }
 
-    internal string ListHtml(string argument)
+    /// <summary>The HTML of an output rendered through a layout; the image variants the layout
+    /// asks for are added to <paramref name="images"/> (null: the layouts do not use the helper).</summary>
+    private string LayoutHtml(string kind, string argument, ICollection<string>? images) => kind switch
+    {
+        "page" => PageHtmlOf(argument, images),
+        "list" => ListHtml(argument, images),
+        "term" => TermHtml(argument, images),
+        "taxonomy" => TaxonomyHtml(argument, images),
+        _ => Render(FindLayout(["404"], "layouts/404.hbs"),
+            new LayoutContext(SiteContext(), new GeneratedPageContext("Page not found", "/404.html"), Images(IndexSource(string.Empty), images))),
+    };
+
+    /// <summary>What a layout sees as <c>images</c> (for the <c>image</c> helper): the images of
+    /// <paramref name="source"/>, the variants used going to <paramref name="used"/>.</summary>
+    private PageImageResolver? Images(string source, ICollection<string>? used) => used is null ? null : new PageImageResolver(this, source, used);
+
+    internal string ListHtml(string argument, ICollection<string>? images = null)
     {
         (string folder, int number) = SplitNumbered(argument);
         ValueList<string> pages = folder.Length == 0 ? Get(Pages) : Get(SectionPages, folder);
         string index = IndexSource(folder);
         IDictionary<string, object?> page = Get(HasFile, index) && IsListed(index)
-            ? PageContext(index, withContent: true)
+            ? PageContext(index, withContent: true, Images(index, images))
             : new GeneratedPageContext(folder.Length == 0 ? Get(Config).Title : SectionTitle(folder));
         page["url"] = ListUrl(folder, number);
         page["permalink"] = Permalink(ListUrl(folder, number));
         page["breadcrumbs"] = folder.Length == 0 ? null : Breadcrumbs(Permalinks.Parent(folder));
-        var context = ListContext(page, pages, folder, number);
+        var context = ListContext(page, pages, folder, number, images);
         context["sections"] = Get(Sections)
             .Where(s => s.Length > 0 && (folder.Length == 0 ? !s.Contains('/', StringComparison.Ordinal) : s.StartsWith(folder + "/", StringComparison.Ordinal) && !s[(folder.Length + 1)..].Contains('/', StringComparison.Ordinal)))
             .Select(s => (object?)new LinkContext(SectionTitle(s), "/" + s + "/"))
             .ToList();
         string section = Permalinks.Section(folder);
         IEnumerable<string> layouts = folder.Length == 0 ? ["home", "_default/list"] : [section + "/list", "_default/list"];
+        context["images"] = Images(index, images);
         return Render(FindLayout(layouts, index), context);
     }
 
-    internal string TermHtml(string argument)
+    internal string TermHtml(string argument, ICollection<string>? images = null)
     {
         (string folder, int number) = SplitNumbered(argument);
         string taxonomy = Permalinks.Section(folder);
         string slug = folder[(taxonomy.Length + 1)..];
         TermPages term = Get(Terms, taxonomy).First(t => t.Slug == slug);
         var page = new GeneratedPageContext(term.Name, ListUrl(folder, number), Permalink(ListUrl(folder, number)));
-        LayoutContext context = ListContext(page, term.Pages, folder, number);
+        LayoutContext context = ListContext(page, term.Pages, folder, number, images);
+        context["images"] = Images(IndexSource(folder), images);
         context["taxonomy"] = new LinkContext(SectionTitle(taxonomy), "/" + taxonomy + "/");
         return Render(FindLayout([taxonomy + "/term", "term", "_default/list"], term.Pages[0]), context);
     }
 
-    internal string TaxonomyHtml(string taxonomy)
+    internal string TaxonomyHtml(string taxonomy, ICollection<string>? images = null)
     {
-        var context = new LayoutContext(SiteContext(), new GeneratedPageContext(SectionTitle(taxonomy), "/" + taxonomy + "/", Permalink("/" + taxonomy + "/")))
+        var context = new LayoutContext(SiteContext(), new GeneratedPageContext(SectionTitle(taxonomy), "/" + taxonomy + "/", Permalink("/" + taxonomy + "/")), Images(IndexSource(taxonomy), images))
         {
             ["terms"] = Get(Terms, taxonomy).Select(t => (object?)new TermContext(t.Name, "/" + taxonomy + "/" + t.Slug + "/", t.Pages.Count)).ToList(),
         };
         return Render(FindLayout([taxonomy + "/taxonomy", "taxonomy", "_default/list"], SiteConfigParser.FileName), context);
     }
 
-    internal LayoutContext ListContext(IDictionary<string, object?> page, ValueList<string> pages, string folder, int number)
+    internal LayoutContext ListContext(IDictionary<string, object?> page, ValueList<string> pages, string folder, int number, ICollection<string>? images = null)
     {
         int size = Get(Config).PaginationSize;
         int count = PageCount(pages.Count, Get(Config));
         return new LayoutContext(SiteContext(), page)
         {
-            ["pages"] = pages.Skip((number - 1) * size).Take(size).Select(p => (object?)PageContext(p, withContent: false)).ToList(),
+            ["pages"] = pages.Skip((number - 1) * size).Take(size).Select(p => (object?)PageContext(p, withContent: false, Images(p, images))).ToList(),
             ["paginator"] = new PaginatorContext(number, count, number > 1 ? ListUrl(folder, number - 1) : null, number < count ? ListUrl(folder, number + 1) : null),
         };
     }

@@ -6,12 +6,13 @@ namespace Adaptive.Site.Phased;
 /// The phased build's cache between runs (<c>.adapt/phased-cache.json</c>): file fingerprints,
 /// the front matter of every page (so unchanged pages are not parsed again), the pages each page
 /// cross-references, and for each output its path, what it read while rendering (pages, and
-/// other values with a hash of what they were), its internal links and its error, if any.
+/// other values with a hash of what they were), its internal links, the image variants its layout
+/// asked for and its error, if any.
 /// </summary>
 internal sealed class PhasedCache
 {
     /// <summary>Bumped when the layout of the cache changes.</summary>
-    public const int CurrentFormat = 3;
+    public const int CurrentFormat = 4;
 
     public int Format { get; set; } = CurrentFormat;
 
@@ -92,6 +93,9 @@ internal sealed class OutputRecord
 
     /// <summary>Its internal links (HTML outputs that built).</summary>
     public string[]? Links { get; set; }
+
+    /// <summary>The image variants its layout asked for (<c>file?spec</c>; null: none).</summary>
+    public string[]? Images { get; set; }
 
     /// <summary>Its error, when it failed.</summary>
     public SiteDiagnostic? Error { get; set; }

@@ -53,6 +53,10 @@ internal sealed class PhasedModel : ISiteModel
     /// <summary>Links of outputs this build did not render, from the cache (path → links).</summary>
     public Func<string, string, ValueList<string>?> CachedLinks { get; set; } = static (_, _) => null;
 
+    /// <summary>Image variants the layouts of outputs this build did not render asked for, from
+    /// the cache (output key → variants).</summary>
+    public Func<string, ValueList<string>?> CachedImages { get; set; } = static _ => null;
+
     // The model's two inputs besides the listing, recorded like values under these kinds (the
     // values' own kinds are their names, which all start with "Site.").
     internal const string TextKind = "text";
@@ -140,6 +144,7 @@ internal sealed class PhasedModel : ISiteModel
                 : ReferenceEquals(value, SiteLogic.Meta) ? _cachedMeta(argument) ?? SiteLogic.Meta.Compute(Logic, argument)
                 : ReferenceEquals(value, SiteLogic.Rendered) ? RenderMarkdown(argument)
                 : ReferenceEquals(value, SiteLogic.LinksOf) ? LinksOfOutput(argument)
+                : ReferenceEquals(value, SiteLogic.OutputImages) ? CachedImages(argument) ?? SiteLogic.OutputImages.Compute(Logic, argument)
                 : value.ComputeFor(Logic, argument);
         }
         finally

@@ -49,7 +49,7 @@ internal sealed partial class PhasedRun(string root, OutputWriter writer, BuildO
             Phase("menus", () => Menus());
             Phase("related", () => RelatedPages());
             Phase("assets", () => Assets());
-            entries = _model.Get(SiteLogic.Outputs);
+            entries = _model.Get(SiteLogic.Claims).Entries; // and, after the render, what layouts ask for
         }
         catch (SiteException ex)
         {
@@ -69,10 +69,48 @@ internal sealed partial class PhasedRun(string root, OutputWriter writer, BuildO
                 renderedPaths.Add(entry.Path);
             }
 
-            renderedPaths.Sort(StringComparer.Ordinal);
             rendered = Render(work);
             return work.Count;
         });
+
+        // The image variants layouts asked for, from this render and the cache: outputs too.
+        Phase("layout images", () =>
+        {
+            _model.CachedImages = key => !_records.TryGetValue(key, out OutputRecord? record) ? null // this render's or the cache's
+                : record.Images is { } images ? new ValueList<string>(images)
+                : ValueList<string>.Empty;
+            ValueList<OutputEntry> claimed = entries;
+            entries = _model.Get(SiteLogic.Outputs);
+            if (entries.Count == claimed.Count)
+            {
+                return 0;
+            }
+
+            var listed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (OutputEntry entry in claimed)
+            {
+                listed.Add(entry.Key);
+            }
+
+            var variants = new List<OutputEntry>();
+            foreach (OutputEntry entry in entries)
+            {
+                if (!listed.Contains(entry.Key))
+                {
+                    variants.Add(entry);
+                }
+            }
+
+            List<OutputEntry> work = ToRender(new ValueList<OutputEntry>(variants));
+            foreach (OutputEntry entry in work)
+            {
+                renderedPaths.Add(entry.Path);
+            }
+
+            rendered.AddRange(Render(work));
+            return work.Count;
+        });
+        renderedPaths.Sort(StringComparer.Ordinal);
 
         WriteResult result = null!;
         Phase("postprocess", () =>

@@ -120,7 +120,18 @@ internal sealed partial class SiteLogic
     /// values are read when a template asks for them, so an output depends only on what its
     /// templates use (a list that shows titles and summaries does not re-render when a page's
     /// word count changes).</summary>
-    internal PageView PageContext(string source, bool withContent) => new(this, source, withContent);
+    /// <remarks>With <paramref name="images"/>, the view also has <c>images</c>, the page's images
+    /// for the <c>image</c> helper (a list's item shows its own page's pictures).</remarks>
+    internal PageView PageContext(string source, bool withContent, PageImageResolver? images = null)
+    {
+        var view = new PageView(this, source, withContent);
+        if (images is not null)
+        {
+            view["images"] = images;
+        }
+
+        return view;
+    }
 
     /// <summary>The fields of a page in every view, lists included; each has its case in
     /// <see cref="PageField"/>. A new page field is its name here and its case there.</summary>

@@ -22,9 +22,9 @@ internal sealed partial class SiteLogic
         "Site.AssetBytes", static (s, path) => s.ComputeAssetBytes(path), SiteCodecs.FileBytes, ByteContentComparer.Instance);
 
     /// <summary>The HTML of a regular page, through its layout and the base layout. Not a memo
-    /// of its own in the adaptive site: computed inside the page's <see cref="Output"/>, whose
-    /// bytes cut a change off just as well, so the page's HTML is not kept twice (as UTF-16
-    /// text and as the output's UTF-8 bytes: ~160 MB at 10,000 pages).</summary>
+    /// of its own in the adaptive site: the page's <see cref="Output"/> renders it, and its bytes
+    /// cut a change off just as well, so the page's HTML is not kept twice (as UTF-16 text and
+    /// as the output's UTF-8 bytes: ~160 MB at 10,000 pages).</summary>
     internal static readonly SiteTable<string, string> PageHtml = new(
         "Site.PageHtml", static (s, source) => s.ComputePageHtml(source), role: SiteValueRole.Transparent | SiteValueRole.Inline);
 
@@ -135,7 +135,11 @@ internal sealed partial class SiteLogic
         return "/" + (dot > path.LastIndexOf('/') ? path[..dot] + "." + hash + path[dot..] : path + "." + hash);
     }
 
-    private string ComputePageHtml(string source)
+    private string ComputePageHtml(string source) => PageHtmlOf(source, new List<string>());
+
+    /// <summary>A page's HTML; the image variants its layout asks for are added to <paramref name="images"/>
+    /// (null: the layouts do not use the helper).</summary>
+    private string PageHtmlOf(string source, ICollection<string>? images)
     {
         FrontMatter meta = Get(Meta, source);
         string folder = Permalinks.Split(source).Folder;
@@ -143,6 +147,7 @@ internal sealed partial class SiteLogic
         TemplateSource layout = meta.Layout is { } chosen
             ? FirstLayout(Site.SingleLayouts(section, chosen)) ?? throw LayoutNotFound(source, chosen, Site.SingleLayouts(section, chosen))
             : FindLayout(Site.SingleLayouts(section, null), source);
-        return Render(layout, new LayoutContext(SiteContext(), PageContext(source, withContent: true)));
+        PageImageResolver? resolver = Images(source, images);
+        return Render(layout, new LayoutContext(SiteContext(), PageContext(source, withContent: true, resolver), resolver));
     }
 }

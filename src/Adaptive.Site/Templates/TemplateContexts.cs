@@ -42,13 +42,18 @@ internal sealed class SiteContext : TemplateContext
 }
 
 /// <summary>What a layout renders: <c>site</c> and <c>page</c>; on a list also <c>pages</c> and
-/// <c>paginator</c>, and <c>sections</c>, <c>taxonomy</c> or <c>terms</c> where the list has them.</summary>
+/// <c>paginator</c>, and <c>sections</c>, <c>taxonomy</c> or <c>terms</c> where the list has them;
+/// <c>images</c> (for the <c>image</c> helper) on a site whose layouts use it.</summary>
 internal sealed class LayoutContext : TemplateContext
 {
-    public LayoutContext(SiteContext site, IDictionary<string, object?> page)
+    public LayoutContext(SiteContext site, IDictionary<string, object?> page, PageImageResolver? images = null)
     {
         this["site"] = site;
         this["page"] = page;
+        if (images is not null)
+        {
+            this["images"] = images;
+        }
     }
 }
 

@@ -65,7 +65,7 @@ public sealed class CompiledTemplate
 /// context. Helpers: <c>eq ne lt gt and or not</c> (for <c>{{#if (eq a b)}}</c>), <c>len</c>,
 /// <c>join list sep</c>, <c>lower</c>, <c>upper</c>, <c>urlize</c>, <c>default value fallback</c>,
 /// <c>date value "yyyy-MM-dd"</c>, <c>asset site.assets "css/main.css"</c> (the fingerprinted
-/// URL of an asset), <c>json value</c>, and in shortcode templates <c>image images "cat.jpg" width=800
+/// URL of an asset), <c>json value</c>, and in shortcode templates and layouts <c>image images "cat.jpg" width=800
 /// height=600 fit="cover" format="webp" quality=75</c> (a processed image: <c>url</c>, <c>width</c>,
 /// <c>height</c>, <c>srcset</c>, <c>sizes</c>).
 /// </summary>
@@ -138,7 +138,7 @@ public static class TemplateEngine
         });
         env.RegisterHelper("image", (_, args) => Arg(args, 0) is PageImageResolver images
             ? images.Process(Text(Arg(args, 1)), Options(args))
-            : throw new ArgumentException("the image helper processes a page's images: use it as {{image images \"cat.jpg\" width=800}} in a shortcode template"));
+            : throw new ArgumentException("the image helper takes a page's images first: {{image images \"cat.jpg\" width=800}} (in a list, each page's images: {{#each pages}}{{image images params.cover width=400}}{{/each}})"));
         env.RegisterHelper("json", (_, args) => System.Text.Json.JsonSerializer.Serialize(Arg(args, 0)));
         return env;
     }

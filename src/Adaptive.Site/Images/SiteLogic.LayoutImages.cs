@@ -1,0 +1,168 @@
+// Processed images asked for by layouts ({{image page.images page.params.cover width=1200}}): which
+// variants a layout asks for is known only by rendering it, so a site whose layouts use the helper
+// renders its HTML outputs through a value that keeps, with the bytes, the variants the render
+// asked for, and publishes those variants after the outputs the site lists without rendering.
+// A site whose layouts do not use the helper (the default theme's) pays one check per layout edit.
+using System.Text.RegularExpressions;
+using Adaptive.Core;
+
+namespace Adaptive.Site;
+
+internal sealed partial class SiteLogic
+{
+    /// <summary>True when a layout or partial (the site's or the default theme's; shortcode
+    /// templates have their own way) calls the <c>image</c> helper. A false positive costs a
+    /// memo per HTML output, never a wrong output.</summary>
+    internal static readonly SiteValue<bool> LayoutsUseImages = new("Site.LayoutsUseImages", static s => s.ComputeLayoutsUseImages());
+
+    /// <summary>An HTML output rendered through its layout, with the image variants the layout
+    /// asked for (only on sites whose layouts use the helper). The trace keeps a fingerprint:
+    /// the output's file has the bytes.</summary>
+    internal static readonly SiteTable<string, LayoutRender> RenderedOutput = new(
+        "Site.RenderedOutput", static (s, key) => s.ComputeRenderedOutput(key), SiteCodecs.LayoutRender, LayoutRender.ContentComparer, SiteValueRole.Transparent);
+
+    /// <summary>The variants (<c>file?spec</c>) an output's layout asked for; empty for an output
+    /// without a layout, or whose render failed (the output reports that itself). An edit that
+    /// keeps a page's pictures stops here.</summary>
+    internal static readonly SiteTable<string, ValueList<string>> OutputImages = new(
+        "Site.OutputImages", static (s, key) => s.ComputeOutputImages(key), SiteCodecs.List);
+
+    /// <summary>The outputs for the variants layouts ask for that no Markdown asks for too
+    /// (sorted by path; attributed to the first output asking).</summary>
+    internal static readonly SiteValue<ValueList<OutputEntry>> LayoutImages = new("Site.LayoutImages", static s => s.ComputeLayoutImages(), SiteCodecs.Outputs);
+
+    private static readonly Regex s_imageHelper = new(@"(?:\{\{\{?[~#&]?|\()\s*image\s", RegexOptions.CultureInvariant);
+
+    /// <summary>The output kinds rendered through a layout (the kind is the key's prefix).</summary>
+    internal static bool HasLayout(string kind) => kind is "page" or "list" or "term" or "taxonomy" or "404";
+
+    private bool ComputeLayoutsUseImages()
+    {
+        foreach (string file in Model.Files.Layouts)
+        {
+            if (!file.StartsWith("layouts/shortcodes/", StringComparison.Ordinal) && s_imageHelper.IsMatch(Model.Text(file)))
+            {
+                return true;
+            }
+        }
+
+        foreach (string file in DefaultTheme.Files)
+        {
+            if (file.StartsWith("layouts/", StringComparison.Ordinal) && !file.StartsWith("layouts/shortcodes/", StringComparison.Ordinal)
+                && s_imageHelper.IsMatch(System.Text.Encoding.UTF8.GetString(DefaultTheme.File(file)!)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private LayoutRender ComputeRenderedOutput(string key)
+    {
+        int colon = key.IndexOf(':', StringComparison.Ordinal);
+        var used = new SortedSet<string>(StringComparer.Ordinal);
+        byte[] bytes = Html(LayoutHtml(colon < 0 ? key : key[..colon], colon < 0 ? string.Empty : key[(colon + 1)..], used));
+        return new LayoutRender(bytes, new ValueList<string>([.. used]));
+    }
+
+    private ValueList<string> ComputeOutputImages(string key)
+    {
+        int colon = key.IndexOf(':', StringComparison.Ordinal);
+        if (!HasLayout(colon < 0 ? key : key[..colon]) || !Get(LayoutsUseImages))
+        {
+            return ValueList<string>.Empty;
+        }
+
+        try
+        {
+            return Get(RenderedOutput, key).Images;
+        }
+        catch (Exception ex) when (ex is SiteException or IOException or InvalidOperationException or FormatException)
+        {
+            return ValueList<string>.Empty; // the output's own failure, reported by the build
+        }
+    }
+
+    private ValueList<OutputEntry> ComputeLayoutImages()
+    {
+        if (!Get(LayoutsUseImages))
+        {
+            return ValueList<OutputEntry>.Empty;
+        }
+
+        ValueList<OutputEntry> claimed = Get(Claims).Entries;
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (OutputEntry entry in claimed)
+        {
+            keys.Add(entry.Key);
+        }
+
+        var variants = new SortedDictionary<string, OutputEntry>(StringComparer.Ordinal);
+        foreach (OutputEntry entry in claimed)
+        {
+            foreach (string variant in Get(OutputImages, entry.Key))
+            {
+                if (!keys.Contains("image:" + variant) && !variants.ContainsKey(variant))
+                {
+                    variants[variant] = new OutputEntry(VariantPath(variant), "image:" + variant, entry.Source);
+                }
+            }
+        }
+
+        var entries = new List<OutputEntry>(variants.Values);
+        entries.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return new ValueList<OutputEntry>(entries);
+    }
+
+    /// <summary>The outputs the site lists without rendering, and the variants its layouts ask
+    /// for; a variant at a path already taken is a problem, and is not written.</summary>
+    private OutputClaims Published()
+    {
+        OutputClaims claims = Get(Claims);
+        ValueList<OutputEntry> variants = Get(LayoutImages);
+        if (variants.Count == 0)
+        {
+            return claims;
+        }
+
+        var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (OutputEntry entry in claims.Entries)
+        {
+            paths.Add(entry.Path);
+        }
+
+        var entries = new List<OutputEntry>(claims.Entries);
+        var problems = new List<SiteDiagnostic>(claims.Problems);
+        foreach (OutputEntry variant in variants)
+        {
+            if (paths.Add(variant.Path))
+            {
+                entries.Add(variant);
+            }
+            else
+            {
+                problems.Add(new SiteDiagnostic(variant.Source, 0, 0,
+                    $"'{variant.Path}' (an image variant a layout asks for) is already an output (or differs from one only in letter case): rename the file in the way"));
+            }
+        }
+
+        entries.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return new OutputClaims(new ValueList<OutputEntry>(entries), new ValueList<SiteDiagnostic>(problems), claims.Disabled);
+    }
+}
+
+/// <summary>An HTML output's bytes and the image variants its layout asked for.</summary>
+internal sealed record LayoutRender(byte[] Bytes, ValueList<string> Images)
+{
+    /// <summary>Equal bytes and equal variants: an equal render stops a change.</summary>
+    public static IEqualityComparer<LayoutRender> ContentComparer { get; } = new Comparer();
+
+    private sealed class Comparer : IEqualityComparer<LayoutRender>
+    {
+        public bool Equals(LayoutRender? x, LayoutRender? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && ByteContentComparer.Instance.Equals(x.Bytes, y.Bytes) && x.Images.Equals(y.Images));
+
+        public int GetHashCode(LayoutRender obj) => ByteContentComparer.Instance.GetHashCode(obj.Bytes);
+    }
+}
