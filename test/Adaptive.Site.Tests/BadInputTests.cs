@@ -44,6 +44,7 @@ public sealed class BadInputTests : IDisposable
         { "two pages claiming one url", "content/blog/bad.md", 0, "would be written by both 'content/blog/b.md' and 'content/blog/bad.md'" },
         { "file names that differ only by case", "content/blog/b.md", 0, "'blog/b/index.html' (from 'content/blog/b.md') and 'blog/B/index.html' (from 'content/blog/B.md') differ only in letter case" },
         { "template syntax error", "layouts/blog/single.hbs", 2, "'{{#if}}' is never closed" },
+        { "template that is not UTF-8", "layouts/blog/single.hbs", 1, "not valid UTF-8" }, // also read by the check whether layouts use the image helper
         { "unknown helper", "layouts/blog/single.hbs", 0, "helper that cannot be resolved" },
         { "missing partial", "layouts/blog/single.hbs", 2, "partial 'nowhere' does not exist" },
         { "recursive partial", "layouts/partials/loop.hbs", 1, "includes itself" },
@@ -230,6 +231,9 @@ public sealed class BadInputTests : IDisposable
                 break;
             case "file names that differ only by case":
                 Put("content/blog/B.md", "---\ntitle: Upper B\n---\nBody.");
+                break;
+            case "template that is not UTF-8":
+                PutBytes("layouts/blog/single.hbs", [.. "<h1>{{title}} "u8, 0xC3, 0x28, .. "</h1>{{{content}}}"u8]);
                 break;
             case "template syntax error":
                 Put("layouts/blog/single.hbs", "<h1>{{title}}</h1>\n{{#if title}}\nunclosed");

@@ -1,5 +1,5 @@
 // Processed images: a Markdown image with options (![A cat](cat.jpg?width=800&format=webp)) or
-// the image helper in a shortcode template ({{image images params.src width=800}}) asks for a
+// the image helper in a shortcode template or a layout ({{image images params.src width=800}}) asks for a
 // variant of one of the site's images (beside the page, or under static/). A variant is an output
 // of its own, named by the source's name, the request and a hash of both (cat.w800-webp.1a2b3c4d.webp),
 // claimed by the pages that use it and encoded once: its bytes depend on the source file and the

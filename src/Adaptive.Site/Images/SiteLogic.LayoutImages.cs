@@ -40,7 +40,22 @@ internal sealed partial class SiteLogic
     {
         foreach (string file in Model.Files.Layouts)
         {
-            if (!file.StartsWith("layouts/shortcodes/", StringComparison.Ordinal) && s_imageHelper.IsMatch(Model.Text(file)))
+            if (file.StartsWith("layouts/shortcodes/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string text;
+            try
+            {
+                text = Model.Text(file);
+            }
+            catch (SiteException)
+            {
+                continue; // not text: the outputs that use it report it, and the others are built
+            }
+
+            if (s_imageHelper.IsMatch(text))
             {
                 return true;
             }
@@ -78,7 +93,7 @@ internal sealed partial class SiteLogic
         {
             return Get(RenderedOutput, key).Images;
         }
-        catch (Exception ex) when (ex is SiteException or IOException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is SiteException or IOException or FormatException or (InvalidOperationException and not CycleException))
         {
             return ValueList<string>.Empty; // the output's own failure, reported by the build
         }

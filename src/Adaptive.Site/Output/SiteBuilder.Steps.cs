@@ -124,9 +124,10 @@ public sealed partial class SiteBuilder
         });
     }
 
-    /// <summary>A cold build of a site whose layouts ask for images lists those images by
-    /// rendering every HTML output inside the list of outputs, one after the other: render them
-    /// on every core first (the list then reads what they asked for).</summary>
+    /// <summary>A site whose layouts ask for images lists those images by rendering its HTML
+    /// outputs inside the list of outputs, one after the other (all of them in a cold build or
+    /// after a layout edit): render them on every core first (the list then reads what they
+    /// asked for). Nothing on other sites; a check of each output when nothing changed.</summary>
     private void PrepareLayoutImages(int parallelism)
     {
         ValueList<OutputEntry> claimed;

@@ -126,8 +126,9 @@ public sealed partial class SiteBuilder : IDisposable
             // A cold build: every page's front matter is read to list the outputs, one page
             // after the other inside the list of pages; read them on every core first.
             PrepareFrontMatter(parallelism > 0 ? parallelism : Environment.ProcessorCount);
-            PrepareLayoutImages(parallelism > 0 ? parallelism : Environment.ProcessorCount);
         }
+
+        PrepareLayoutImages(parallelism > 0 ? parallelism : Environment.ProcessorCount);
 
         ValueList<OutputEntry> entries;
         try

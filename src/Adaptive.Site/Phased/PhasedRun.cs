@@ -74,13 +74,23 @@ internal sealed partial class PhasedRun(string root, OutputWriter writer, BuildO
         });
 
         // The image variants layouts asked for, from this render and the cache: outputs too.
+        SiteDiagnostic? unlisted = null;
         Phase("layout images", () =>
         {
             _model.CachedImages = key => !_records.TryGetValue(key, out OutputRecord? record) ? null // this render's or the cache's
                 : record.Images is { } images ? new ValueList<string>(images)
                 : ValueList<string>.Empty;
             ValueList<OutputEntry> claimed = entries;
-            entries = _model.Get(SiteLogic.Outputs);
+            try
+            {
+                entries = _model.Get(SiteLogic.Outputs);
+            }
+            catch (SiteException ex)
+            {
+                unlisted = ex.Diagnostic; // nothing is written, as in the adaptive build
+                return 0;
+            }
+
             if (entries.Count == claimed.Count)
             {
                 return 0;
@@ -110,6 +120,12 @@ internal sealed partial class PhasedRun(string root, OutputWriter writer, BuildO
             rendered.AddRange(Render(work));
             return work.Count;
         });
+        if (unlisted is not null)
+        {
+            diagnostics.Add(unlisted);
+            return new BuildReport(0, 0, 0, [], [], diagnostics, default, _clock.Elapsed, _phases);
+        }
+
         renderedPaths.Sort(StringComparer.Ordinal);
 
         WriteResult result = null!;
