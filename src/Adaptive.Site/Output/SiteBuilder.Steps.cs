@@ -125,15 +125,18 @@ public sealed partial class SiteBuilder
     }
 
     /// <summary>A site whose layouts ask for images lists those images by rendering its HTML
-    /// outputs inside the list of outputs, one after the other (all of them in a cold build or
-    /// after a layout edit): render them on every core first (the list then reads what they
-    /// asked for). Nothing on other sites; a check of each output when nothing changed.</summary>
+    /// outputs inside the list of outputs, one after the other. When they all render again (a
+    /// cold build, or a layout changed: the check whether layouts use the helper ran again),
+    /// render them on every core first, and the list reads what they asked for. Otherwise the
+    /// few that changed render where they are listed: checking every one here would cost an
+    /// edit in a new process ~20 % (140 ms at 4,000 pages).</summary>
     private void PrepareLayoutImages(int parallelism)
     {
+        RuntimeStats before = Runtime.Stats;
         ValueList<OutputEntry> claimed;
         try
         {
-            if (!Site.Get(SiteLogic.LayoutsUseImages))
+            if (!Site.Get(SiteLogic.LayoutsUseImages) || (Runtime.Stats - before).Executions == 0)
             {
                 return;
             }
