@@ -60,8 +60,11 @@ public sealed class FuzzProperties
     /// says whether the build hung or was only slow.</summary>
     private static BuildReport Bounded(Func<BuildReport> build, string what, object testCase)
     {
+        // On a thread of its own, not the pool's: while other tests block pool threads, a pool
+        // task may wait for the pool to grow before it starts; the build's own parallel loops
+        // run on the calling thread too, so it always makes progress.
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        Task<BuildReport> task = Task.Run(build);
+        Task<BuildReport> task = Task.Factory.StartNew(build, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         if (!task.Wait(s_bound))
         {
             string verdict = task.Wait(s_bound)

@@ -192,16 +192,22 @@ public sealed class ImageTests : IDisposable
         BuildTests.AssertEqualsColdBuild(_site.Root, _output, s_options);
     }
 
-    private string[] BuildInNewProcess(string trace)
+    private string[] BuildInNewProcess(string trace) => EncodedInNewProcess(_site.Root, _output, trace);
+
+    /// <summary>Builds the site in a new process on <paramref name="trace"/> (which must
+    /// succeed); returns the image variants it encoded.</summary>
+    internal static string[] EncodedInNewProcess(string root, string output, string trace)
     {
         using Adaptive.Core.LiteDbTraceStore store = Adaptive.Core.LiteDbTraceStore.Open(trace);
-        using var builder = new SiteBuilder(_site.Root, _output, s_options, store);
+        using var builder = new SiteBuilder(root, output, s_options, store);
         using Adaptive.Core.ExecutionLog log = builder.Runtime.RecordExecutions();
-        Assert.True(builder.Build().Succeeded);
+        BuildReport report = builder.Build();
+        Assert.True(report.Succeeded, string.Join("\n", report.Diagnostics));
         return Encoded(log);
     }
 
-    private static string[] Encoded(Adaptive.Core.ExecutionLog log) =>
+    /// <summary>The image variants encoded (their outputs executed), sorted.</summary>
+    internal static string[] Encoded(Adaptive.Core.ExecutionLog log) =>
         [.. log.Names.Where(static name => name.Contains(".Output[image:", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
     private string Variant(string prefix, string extension)

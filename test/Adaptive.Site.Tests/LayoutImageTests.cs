@@ -199,18 +199,9 @@ public sealed class LayoutImageTests : IDisposable
         _site.Write(file, text.Replace(from, to, StringComparison.Ordinal));
     }
 
-    private string[] BuildInNewProcess(string trace)
-    {
-        using LiteDbTraceStore store = LiteDbTraceStore.Open(trace);
-        using var builder = new SiteBuilder(_site.Root, _output, s_options, store);
-        using ExecutionLog log = builder.Runtime.RecordExecutions();
-        BuildReport report = builder.Build();
-        Assert.True(report.Succeeded, string.Join("\n", report.Diagnostics));
-        return Encoded(log);
-    }
+    private string[] BuildInNewProcess(string trace) => ImageTests.EncodedInNewProcess(_site.Root, _output, trace);
 
-    private static string[] Encoded(ExecutionLog log) =>
-        [.. log.Names.Where(static name => name.Contains(".Output[image:", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+    private static string[] Encoded(ExecutionLog log) => ImageTests.Encoded(log);
 
     /// <summary>A variant's file name: source stem, request, 8-digit hash, extension.</summary>
     private static bool IsVariant(string path) => Path.GetFileName(path).Split('.') is { Length: 4 } parts && parts[2].Length == 8;
