@@ -219,6 +219,28 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_layout_shows_a_cover_variant_and_a_missing_cover_is_exit_1_at_the_layout()
+    {
+        Directory.CreateDirectory(Path.Combine(Site, "layouts/blog"));
+        File.WriteAllText(Path.Combine(Site, "layouts/blog/single.hbs"),
+            "<article>{{#if page.params.cover}}{{#with (image images page.params.cover width=320)}}<img class=\"cover\" src=\"{{url}}\" width=\"{{width}}\" height=\"{{height}}\">{{/with}}{{/if}}{{{page.content}}}</article>");
+        string source = Path.Combine(Site, "content/blog/second-post.md");
+        File.WriteAllText(source, File.ReadAllText(source).Replace("title: A second post\n", "title: A second post\ncover: sunrise.jpg\n", StringComparison.Ordinal));
+        JsonElement built = AdaptProcess.Json(Site, "build");
+        Assert.True(built.GetProperty("succeeded").GetBoolean(), built.ToString());
+        string post = File.ReadAllText(Path.Combine(Site, "public/blog/second-post/index.html"));
+        string cover = Assert.Single(Directory.GetFiles(Path.Combine(Site, "public/blog"), "sunrise.w320.*.jpg"));
+        Assert.Contains($"<img class=\"cover\" src=\"/blog/{Path.GetFileName(cover)}\" width=\"320\" height=\"180\">", post, StringComparison.Ordinal);
+
+        File.WriteAllText(source, File.ReadAllText(source).Replace("cover: sunrise.jpg", "cover: nope.jpg", StringComparison.Ordinal));
+        (int exit, _, string error) = AdaptProcess.Run(Site, "build");
+        Assert.Equal(1, exit);
+        Assert.Contains("layouts/blog/single.hbs: error: template error in a helper: image 'nope.jpg' not found (looked for content/blog/nope.jpg)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(cover)); // no page asks for it any more
+    }
+
+    [Fact]
     public void New_site_theme_docs_builds_without_warnings_with_code_every_front_matter_format_callouts_and_search()
     {
         Assert.Equal(0, AdaptProcess.Run(_work, "new", "site", "docs-site", "--theme", "docs").Exit);
