@@ -22,11 +22,12 @@ public sealed class LayoutImageTests : IDisposable
 
     private readonly SiteFixture _site = new(
         ("adapt.yaml", "title: Covers\nbaseUrl: https://example.org/\n"),
-        ("content/blog/a.md", "---\ntitle: A\ncover: cat.jpg\n---\nFirst paragraph.\n\n![The same as the cover](cat.jpg?width=300&format=webp)\n"),
+        ("content/blog/a.md", "---\ntitle: A\ncover: cat.jpg\ntags: [go]\n---\nFirst paragraph.\n\n![The same as the cover](cat.jpg?width=300&format=webp)\n"),
         ("content/blog/b.md", "---\ntitle: B\ncover: /img/big.png\n---\nB's paragraph.\n"),
         ("content/blog/c.md", "---\ntitle: C\n---\nNo cover.\n"),
         ("layouts/_default/single.hbs", Single),
-        ("layouts/_default/list.hbs", List));
+        ("layouts/_default/list.hbs", List),
+        ("layouts/term.hbs", List));
 
     private readonly string _output = Directory.CreateTempSubdirectory("adapt-layout-images-").FullName;
 
@@ -62,6 +63,7 @@ public sealed class LayoutImageTests : IDisposable
         string list = Content("blog/index.html");
         Assert.Contains($"<img class=\"thumb\" src=\"/{Variant("blog/cat.w100-h100-cover.")}\">A", list, StringComparison.Ordinal);
         Assert.Contains($"<img class=\"thumb\" src=\"/{Variant("img/big.w100-h100-cover.")}\">B", list, StringComparison.Ordinal);
+        Assert.Contains($"<img class=\"thumb\" src=\"/{Variant("blog/cat.w100-h100-cover.")}\">A", Content("tags/go/index.html"), StringComparison.Ordinal); // a term's list too
         Assert.Equal(8, Directory.GetFiles(_output, "*.*.*.*", SearchOption.AllDirectories).Count(IsVariant)); // cat and big: 300, 600, 100², 200²
         Assert.Contains(report.Written, path => path == small);
 
@@ -77,6 +79,7 @@ public sealed class LayoutImageTests : IDisposable
     {
         _site.Write("layouts/_default/single.hbs", "<main>{{{page.content}}}</main>");
         _site.Write("layouts/_default/list.hbs", "<ul>{{#each pages}}<li>{{title}} (the image helper is not used here)</li>{{/each}}</ul>");
+        _site.Delete("layouts/term.hbs");
         using var builder = new SiteBuilder(_site.Root, _output, s_options);
         using ExecutionLog log = builder.Runtime.RecordExecutions();
         Assert.True(builder.Build().Succeeded);

@@ -90,7 +90,7 @@ internal sealed partial class SiteLogic
     /// <paramref name="source"/>, the variants used going to <paramref name="used"/>.</summary>
     private PageImageResolver? Images(string source, ICollection<string>? used) => used is null ? null : new PageImageResolver(this, source, used);
 
-    internal string ListHtml(string argument, ICollection<string>? images = null)
+    internal string ListHtml(string argument, ICollection<string>? images)
     {
         (string folder, int number) = SplitNumbered(argument);
         ValueList<string> pages = folder.Length == 0 ? Get(Pages) : Get(SectionPages, folder);
@@ -101,31 +101,29 @@ internal sealed partial class SiteLogic
         page["url"] = ListUrl(folder, number);
         page["permalink"] = Permalink(ListUrl(folder, number));
         page["breadcrumbs"] = folder.Length == 0 ? null : Breadcrumbs(Permalinks.Parent(folder));
-        var context = ListContext(page, pages, folder, number, images);
+        var context = ListContext(page, pages, folder, number, index, images);
         context["sections"] = Get(Sections)
             .Where(s => s.Length > 0 && (folder.Length == 0 ? !s.Contains('/', StringComparison.Ordinal) : s.StartsWith(folder + "/", StringComparison.Ordinal) && !s[(folder.Length + 1)..].Contains('/', StringComparison.Ordinal)))
             .Select(s => (object?)new LinkContext(SectionTitle(s), "/" + s + "/"))
             .ToList();
         string section = Permalinks.Section(folder);
         IEnumerable<string> layouts = folder.Length == 0 ? ["home", "_default/list"] : [section + "/list", "_default/list"];
-        context["images"] = Images(index, images);
         return Render(FindLayout(layouts, index), context);
     }
 
-    internal string TermHtml(string argument, ICollection<string>? images = null)
+    internal string TermHtml(string argument, ICollection<string>? images)
     {
         (string folder, int number) = SplitNumbered(argument);
         string taxonomy = Permalinks.Section(folder);
         string slug = folder[(taxonomy.Length + 1)..];
         TermPages term = Get(Terms, taxonomy).First(t => t.Slug == slug);
         var page = new GeneratedPageContext(term.Name, ListUrl(folder, number), Permalink(ListUrl(folder, number)));
-        LayoutContext context = ListContext(page, term.Pages, folder, number, images);
-        context["images"] = Images(IndexSource(folder), images);
+        LayoutContext context = ListContext(page, term.Pages, folder, number, IndexSource(folder), images);
         context["taxonomy"] = new LinkContext(SectionTitle(taxonomy), "/" + taxonomy + "/");
         return Render(FindLayout([taxonomy + "/term", "term", "_default/list"], term.Pages[0]), context);
     }
 
-    internal string TaxonomyHtml(string taxonomy, ICollection<string>? images = null)
+    internal string TaxonomyHtml(string taxonomy, ICollection<string>? images)
     {
         var context = new LayoutContext(SiteContext(), new GeneratedPageContext(SectionTitle(taxonomy), "/" + taxonomy + "/", Permalink("/" + taxonomy + "/")), Images(IndexSource(taxonomy), images))
         {
@@ -134,11 +132,13 @@ internal sealed partial class SiteLogic
         return Render(FindLayout([taxonomy + "/taxonomy", "taxonomy", "_default/list"], SiteConfigParser.FileName), context);
     }
 
-    internal LayoutContext ListContext(IDictionary<string, object?> page, ValueList<string> pages, string folder, int number, ICollection<string>? images = null)
+    /// <summary>A list page's context; <paramref name="source"/> is where its own images are
+    /// found (its index page's folder), and each listed page has its own.</summary>
+    internal LayoutContext ListContext(IDictionary<string, object?> page, ValueList<string> pages, string folder, int number, string source, ICollection<string>? images)
     {
         int size = Get(Config).PaginationSize;
         int count = PageCount(pages.Count, Get(Config));
-        return new LayoutContext(SiteContext(), page)
+        return new LayoutContext(SiteContext(), page, Images(source, images))
         {
             ["pages"] = pages.Skip((number - 1) * size).Take(size).Select(p => (object?)PageContext(p, withContent: false, Images(p, images))).ToList(),
             ["paginator"] = new PaginatorContext(number, count, number > 1 ? ListUrl(folder, number - 1) : null, number < count ? ListUrl(folder, number + 1) : null),
