@@ -1,4 +1,4 @@
-// Processed images asked for by layouts ({{image page.images page.params.cover width=1200}}): which
+// Processed images asked for by layouts ({{image images page.params.cover width=1200}}): which
 // variants a layout asks for is known only by rendering it, so a site whose layouts use the helper
 // renders its HTML outputs through a value that keeps, with the bytes, the variants the render
 // asked for, and publishes those variants after the outputs the site lists without rendering.
