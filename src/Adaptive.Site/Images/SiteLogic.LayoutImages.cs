@@ -36,13 +36,33 @@ internal sealed partial class SiteLogic
     /// <summary>The output kinds rendered through a layout (the kind is the key's prefix).</summary>
     internal static bool HasLayout(string kind) => kind is "page" or "list" or "term" or "taxonomy" or "404";
 
+    /// <summary>Whether the default theme's layouts call the helper: they never change, so
+    /// they are read once per process, not at every layout edit.</summary>
+    private static readonly Lazy<bool> s_themeUsesImages = new(static () =>
+    {
+        foreach (string file in DefaultTheme.Files)
+        {
+            if (file.StartsWith("layouts/", StringComparison.Ordinal) && CallsImageHelper(file, System.Text.Encoding.UTF8.GetString(DefaultTheme.File(file)!)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    });
+
+    /// <summary>True when <paramref name="text"/>, the layout or partial <paramref name="file"/>,
+    /// calls the helper (shortcode templates are left out: they have their own way).</summary>
+    private static bool CallsImageHelper(string file, string text) =>
+        !file.StartsWith("layouts/shortcodes/", StringComparison.Ordinal) && s_imageHelper.IsMatch(text);
+
     private bool ComputeLayoutsUseImages()
     {
         foreach (string file in Model.Files.Layouts)
         {
             if (file.StartsWith("layouts/shortcodes/", StringComparison.Ordinal))
             {
-                continue;
+                continue; // not read: a shortcode template's edit does not reach this check
             }
 
             string text;
@@ -55,36 +75,29 @@ internal sealed partial class SiteLogic
                 continue; // not text: the outputs that use it report it, and the others are built
             }
 
-            if (s_imageHelper.IsMatch(text))
+            if (CallsImageHelper(file, text))
             {
                 return true;
             }
         }
 
-        foreach (string file in DefaultTheme.Files)
-        {
-            if (file.StartsWith("layouts/", StringComparison.Ordinal) && !file.StartsWith("layouts/shortcodes/", StringComparison.Ordinal)
-                && s_imageHelper.IsMatch(System.Text.Encoding.UTF8.GetString(DefaultTheme.File(file)!)))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return s_themeUsesImages.Value;
     }
 
     private LayoutRender ComputeRenderedOutput(string key)
     {
-        int colon = key.IndexOf(':', StringComparison.Ordinal);
+        (string kind, string argument) = OutputEntry.SplitKey(key);
         var used = new SortedSet<string>(StringComparer.Ordinal);
-        byte[] bytes = Html(LayoutHtml(colon < 0 ? key : key[..colon], colon < 0 ? string.Empty : key[(colon + 1)..], used));
+        byte[] bytes = Html(LayoutHtml(kind, argument, used));
         return new LayoutRender(bytes, new ValueList<string>([.. used]));
     }
 
+    /// <summary>True for an output rendered through a layout (only those ask for images).</summary>
+    internal static bool HasLayout(OutputEntry entry) => HasLayout(OutputEntry.SplitKey(entry.Key).Kind);
+
     private ValueList<string> ComputeOutputImages(string key)
     {
-        int colon = key.IndexOf(':', StringComparison.Ordinal);
-        if (!HasLayout(colon < 0 ? key : key[..colon]) || !Get(LayoutsUseImages))
+        if (!HasLayout(OutputEntry.SplitKey(key).Kind) || !Get(LayoutsUseImages))
         {
             return ValueList<string>.Empty;
         }
@@ -116,6 +129,11 @@ internal sealed partial class SiteLogic
         var variants = new SortedDictionary<string, OutputEntry>(StringComparer.Ordinal);
         foreach (OutputEntry entry in claimed)
         {
+            if (!HasLayout(entry))
+            {
+                continue; // no memo for an output that renders no layout
+            }
+
             foreach (string variant in Get(OutputImages, entry.Key))
             {
                 if (!keys.Contains("image:" + variant) && !variants.ContainsKey(variant))

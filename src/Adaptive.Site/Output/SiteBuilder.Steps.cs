@@ -148,8 +148,13 @@ public sealed partial class SiteBuilder
             return; // reported where the outputs are listed
         }
 
-        Parallel.For(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-            i => _ = Site.Get(SiteLogic.OutputImages, claimed[i].Key)); // a failed render is reported by its output
+        Parallel.For(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
+        {
+            if (SiteLogic.HasLayout(claimed[i]))
+            {
+                _ = Site.Get(SiteLogic.OutputImages, claimed[i].Key); // a failed render is reported by its output
+            }
+        });
     }
 
     /// <summary>True when the output's file holds what the last build wrote for it: it is there,

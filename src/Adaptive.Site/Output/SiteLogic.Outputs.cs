@@ -56,9 +56,7 @@ internal sealed partial class SiteLogic
 
     private byte[] ComputeOutput(string key)
     {
-        int colon = key.IndexOf(':', StringComparison.Ordinal);
-        string kind = colon < 0 ? key : key[..colon];
-        string argument = colon < 0 ? string.Empty : key[(colon + 1)..];
+        (string kind, string argument) = OutputEntry.SplitKey(key);
         return kind switch
         {
             _ when HasLayout(kind) => Get(LayoutsUseImages) ? Get(RenderedOutput, key).Bytes : Html(LayoutHtml(kind, argument, null)),

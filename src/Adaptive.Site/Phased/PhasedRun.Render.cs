@@ -63,7 +63,7 @@ internal sealed partial class PhasedRun
             try
             {
                 rendered.Add((entry, _model.Render(entry.Key, recorder)));
-                if (_model.Get(SiteLogic.OutputImages, entry.Key) is { Count: > 0 } images)
+                if (SiteLogic.HasLayout(entry) && _model.Get(SiteLogic.OutputImages, entry.Key) is { Count: > 0 } images)
                 {
                     record.Images = [.. images];
                 }
