@@ -6,11 +6,13 @@
 #
 # For each: a cold adaptive build with the trace, a body edit of one page built by a new process
 # (reusing the trace), and a phased full build without the trace. Prints wall time, CPU time and
-# peak memory, the ratios covers / plain, and the work done (memos executed, files written).
+# peak memory, the ratios covers / plain, and the work done (memos executed, files written); a
+# build that fails stops the script.
 #
 # Usage: scripts/bench-layout-images.sh [PAGES] [RUNS]   (defaults: 4000 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/bench-runs.sh
 PAGES="${1:-4000}"
 RUNS="${2:-3}"
 work="$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)"
@@ -32,15 +34,6 @@ cp "$work/starter/content/blog/sunrise.jpg" "$work/corpus/covers/static/img/cove
 
 results="$work/results.tsv"
 : >"$results"
-measure() { # label source output [options]
-  local label=$1 src=$2 out=$3
-  shift 3
-  /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$adapt" build -s "$src" -o "$out" --json "$@" >"$work/last.json" || true
-  local work_done
-  work_done=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["memosExecuted"], d["filesWritten"], str(len(d.get("errors", []))) + " errors")' "$work/last.json")
-  printf '%s\t%s\t%s\n' "$label" "$(tail -1 "$work/time")" "$work_done" >>"$results"
-}
-
 for run in $(seq 1 "$RUNS"); do
   order="plain covers"
   if (( run % 2 == 0 )); then order="covers plain"; fi
@@ -49,26 +42,12 @@ for run in $(seq 1 "$RUNS"); do
     rm -rf "$site"
     mkdir -p "$site"
     cp -r "$work/corpus/$v" "$site/src"
-    measure "cold-adaptive $v" "$site/src" "$site/out"
+    measure "$results" "cold-adaptive $v" "$adapt" "$site/src" "$site/out"
     page=$(find "$site/src/content" -name '*.md' ! -name '_index.md' | sort | sed -n 7p)
     printf '\nOne more paragraph, run %s.\n' "$run" >>"$page"
-    measure "body-edit $v" "$site/src" "$site/out"
-    measure "phased-full $v" "$site/src" "$site/out-phased" --mode phased --no-trace
+    measure "$results" "body-edit $v" "$adapt" "$site/src" "$site/out"
+    measure "$results" "phased-full $v" "$adapt" "$site/src" "$site/out-phased" --mode phased --no-trace
   done
 done
 
-python3 - "$results" <<'PY'
-import collections, statistics, sys
-rows = collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    label, timing, work_done = line.rstrip('\n').split('\t')
-    wall, rss, user, system = timing.split()
-    rows[label].append((float(wall), float(user) + float(system), int(rss) / 1024, work_done))
-def med(r, i): return statistics.median(x[i] for x in r)
-print("| scenario | wall s plain → covers (median) | ratio | CPU s plain → covers | ratio | peak MB plain → covers | memos executed, files written (plain / covers) |")
-print("|---|---|---|---|---|---|---|")
-for key in ["cold-adaptive", "body-edit", "phased-full"]:
-    o, n = rows[key + ' plain'], rows[key + ' covers']
-    print(f"| {key} | {med(o, 0):.2f} → {med(n, 0):.2f} | {med(n, 0) / med(o, 0):.2f} | {med(o, 1):.2f} → {med(n, 1):.2f} | "
-          f"{med(n, 1) / med(o, 1):.2f} | {med(o, 2):.0f} → {med(n, 2):.0f} | {o[0][3]} / {n[0][3]} |")
-PY
+summarize "$results" plain covers 0

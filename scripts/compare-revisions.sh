@@ -12,6 +12,7 @@
 # Example: scripts/compare-revisions.sh 8ef9623 HEAD 5 blog:4000 api:10000
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/bench-runs.sh
 OLD="${1:?usage: scripts/compare-revisions.sh OLD_REV [NEW_REV] [RUNS] [CORPUS:PAGES ...]}"
 NEW="${2:-}"
 RUNS="${3:-5}"
@@ -41,15 +42,6 @@ done
 
 results="$work/results.tsv"
 : >"$results"
-measure() { # label binary source output [options]
-  local label=$1 bin=$2 src=$3 out=$4
-  shift 4
-  /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$bin" build -s "$src" -o "$out" --json "$@" >"$work/last.json"
-  local work_done
-  work_done=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["memosExecuted"], d["filesWritten"])' "$work/last.json")
-  printf '%s\t%s\t%s\n' "$label" "$(tail -1 "$work/time")" "$work_done" >>"$results"
-}
-
 for run in $(seq 1 "$RUNS"); do
   for spec in "${CORPORA[@]}"; do
     order="old new"
@@ -59,31 +51,13 @@ for run in $(seq 1 "$RUNS"); do
       rm -rf "$site"
       mkdir -p "$site"
       cp -r "$work/corpus/$spec" "$site/src"
-      measure "$spec cold-adaptive $v" "$work/adapt-$v/adapt" "$site/src" "$site/out"
+      measure "$results" "$spec cold-adaptive $v" "$work/adapt-$v/adapt" "$site/src" "$site/out"
       page=$(find "$site/src/content" -name '*.md' ! -name '_index.md' | sort | sed -n 7p)
       printf '\nOne more paragraph, run %s.\n' "$run" >>"$page"
-      measure "$spec body-edit $v" "$work/adapt-$v/adapt" "$site/src" "$site/out"
-      measure "$spec phased-full $v" "$work/adapt-$v/adapt" "$site/src" "$site/out-phased" --mode phased --no-trace
+      measure "$results" "$spec body-edit $v" "$work/adapt-$v/adapt" "$site/src" "$site/out"
+      measure "$results" "$spec phased-full $v" "$work/adapt-$v/adapt" "$site/src" "$site/out-phased" --mode phased --no-trace
     done
   done
 done
 
-python3 - "$results" <<'PY'
-import collections, statistics, sys
-rows = collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    label, timing, work_done = line.rstrip('\n').split('\t')
-    wall, rss, user, system = timing.split()
-    rows[label].append((float(wall), float(user) + float(system), int(rss) / 1024, work_done))
-def med(r, i): return statistics.median(x[i] for x in r)
-print("| scenario | wall s old → new (median) | ratio | CPU s old → new | ratio | peak MB old → new | memos executed, files written (old / new) |")
-print("|---|---|---|---|---|---|---|")
-failed = False
-for key in sorted({label.rsplit(' ', 1)[0] for label in rows}):
-    o, n = rows[key + ' old'], rows[key + ' new']
-    same = o[0][3] == n[0][3]
-    failed |= not same
-    print(f"| {key} | {med(o, 0):.2f} → {med(n, 0):.2f} | {med(n, 0) / med(o, 0):.2f} | {med(o, 1):.2f} → {med(n, 1):.2f} | "
-          f"{med(n, 1) / med(o, 1):.2f} | {med(o, 2):.0f} → {med(n, 2):.0f} | {o[0][3]} / {n[0][3]}{'' if same else ' DIFFERENT'} |")
-sys.exit(1 if failed else 0)
-PY
+summarize "$results" old new 1
